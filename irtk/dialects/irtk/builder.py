@@ -1,0 +1,99 @@
+"""`TensorBuilder`: create irtk ops with their types inferred, at one insertion point.
+
+Gradient rules, the frontend and rewrites all build IR through it, so nobody spells a result type by
+hand: each op's `infer_type` is the only place type rules live.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from xdsl.builder import Builder
+from xdsl.dialects.builtin import TensorType
+from xdsl.ir import Attribute, Operation, SSAValue
+from xdsl.rewriter import InsertPoint
+
+from irtk.dialects.irtk import elementwise as ew
+from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.constant import ConstantOp
+from irtk.dialects.irtk.contraction import DotOp
+from irtk.dialects.irtk.reduction import SumOp
+from irtk.dialects.irtk.shape import NEW_AXIS, DimShuffleOp, pattern_attr
+from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
+
+
+class TensorBuilder:
+    """Builds irtk ops at `insertion_point`; each new op gets `location` (to keep source positions)."""
+
+    def __init__(self, insertion_point: InsertPoint, location: Attribute | None = None):
+        self.builder = Builder(insertion_point)
+        self.location = location
+
+    def insert(self, op: Operation) -> SSAValue:
+        if self.location is not None:
+            op.location = self.location
+        self.builder.insert(op)
+        return op.results[0]
+
+    def build(self, op_type: type[TensorOp], operands: Sequence[SSAValue], **properties: Attribute) -> SSAValue:
+        result_type = op_type.infer_type([o.type for o in operands], properties)
+        return self.insert(op_type.create(operands=list(operands), result_types=[result_type], properties=properties))
+
+    # elementwise
+    def add(self, x, y):
+        return self.build(ew.AddOp, [x, y])
+
+    def sub(self, x, y):
+        return self.build(ew.SubOp, [x, y])
+
+    def mul(self, x, y):
+        return self.build(ew.MulOp, [x, y])
+
+    def div(self, x, y):
+        return self.build(ew.DivOp, [x, y])
+
+    def neg(self, x):
+        return self.build(ew.NegOp, [x])
+
+    def unary(self, op_type: type[ew.UnaryOp], x):
+        return self.build(op_type, [x])
+
+    def broadcast(self, x, like):
+        return self.build(ew.BroadcastOp, [x, like])
+
+    def cast(self, x: SSAValue, dtype: str) -> SSAValue:
+        if dtype_of(x.type) == dtype:
+            return x
+        t = tensor_type(dtype, shape_of(x.type))
+        return self.insert(ew.CastOp.create(operands=[x], result_types=[t]))
+
+    # shape, reductions, contractions
+    def dimshuffle(self, x: SSAValue, pattern: Sequence[int]) -> SSAValue:
+        if list(pattern) == list(range(len(shape_of(x.type)))):
+            return x
+        return self.build(DimShuffleOp, [x], pattern=pattern_attr(pattern))
+
+    def sum(self, x: SSAValue, axes: Sequence[int]) -> SSAValue:
+        return self.build(SumOp, [x], axes=pattern_attr(sorted(axes)))
+
+    def dot(self, a, b):
+        return self.build(DotOp, [a, b])
+
+    # constants
+    def constant(self, value: np.ndarray) -> SSAValue:
+        return self.insert(ConstantOp.from_array(np.asarray(value)))
+
+    def scalar_like(self, value: float, like: SSAValue) -> SSAValue:
+        """A constant of `like`'s dtype and rank with every dimension broadcastable."""
+        rank = len(shape_of(like.type))
+        return self.constant(np.full((1,) * rank, value, dtype=dtype_of(like.type)))
+
+    def unbroadcast(self, grad: SSAValue, target: TensorType) -> SSAValue:
+        """Sum `grad` over the dimensions `target` broadcasts (static size 1), then cast to its dtype."""
+        gshape, tshape = shape_of(grad.type), shape_of(target)
+        axes = [d for d, (g, t) in enumerate(zip(gshape, tshape)) if t == 1 and g != 1]
+        if axes:
+            kept = iter(range(len(gshape) - len(axes)))
+            grad = self.dimshuffle(self.sum(grad, axes), [NEW_AXIS if d in axes else next(kept) for d in range(len(gshape))])
+        return self.cast(grad, dtype_of(target))

@@ -1,0 +1,100 @@
+"""Canonicalization patterns of the irtk dialect. Each is exact: no rewrite changes a single bit of any
+result (so no `x + 0 => x`, which turns -0.0 into +0.0, and no reassociation).
+"""
+
+from __future__ import annotations
+
+import math
+
+from xdsl.ir import Operation
+from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
+
+from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.constant import ConstantOp
+from irtk.dialects.irtk.elementwise import CastOp, MulOp, NegOp
+from irtk.dialects.irtk.shape import DimShuffleOp, pattern_attr
+from irtk.dialects.irtk.types import shape_of
+
+#: Folding a constant bigger than this would bloat the IR more than it saves at run time.
+MAX_FOLDED_ELEMENTS = 1024
+
+
+def _constant(value) -> ConstantOp | None:
+    owner = value.owner
+    return owner if isinstance(owner, ConstantOp) else None
+
+
+def _copy_location(new: Operation, old: Operation) -> Operation:
+    new.location = old.location
+    return new
+
+
+class FoldConstantOperands(RewritePattern):
+    """`op(constant a, constant b) => constant op.reference(a, b)` for any irtk op with a reference."""
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
+        if not isinstance(op, TensorOp) or isinstance(op, ConstantOp) or not op.operands:
+            return
+        constants = [_constant(o) for o in op.operands]
+        if any(c is None for c in constants):
+            return
+        shape = shape_of(op.results[0].type)
+        if None in shape or math.prod(shape) > MAX_FOLDED_ELEMENTS:
+            return
+        value = op.reference(*(c.array for c in constants))
+        folded = _copy_location(ConstantOp.from_array(value), op)
+        if folded.result.type != op.results[0].type:
+            return
+        rewriter.replace(op, folded)
+
+
+class MulByOne(RewritePattern):
+    """`x * 1 => x` and `1 * x => x` when the product has x's type (exact, also for NaN and -0.0)."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: MulOp, rewriter: PatternRewriter):
+        for one, x in ((op.lhs, op.rhs), (op.rhs, op.lhs)):
+            c = _constant(one)
+            if c is not None and c.is_splat_of(1) and x.type == op.result.type:
+                rewriter.replace(op, [], [x])
+                return
+
+
+class DoubleNegation(RewritePattern):
+    """`-(-x) => x`."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: NegOp, rewriter: PatternRewriter):
+        inner = op.x.owner
+        if isinstance(inner, NegOp):
+            rewriter.replace(op, [], [inner.x])
+
+
+class CastToSameType(RewritePattern):
+    """`cast(x) : T -> T => x`."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: CastOp, rewriter: PatternRewriter):
+        if op.x.type == op.result.type:
+            rewriter.replace(op, [], [op.x])
+
+
+class ComposeDimShuffles(RewritePattern):
+    """`dimshuffle(dimshuffle(x, p), q) => dimshuffle(x, p∘q)`, and an identity dimshuffle `=> x`."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: DimShuffleOp, rewriter: PatternRewriter):
+        pattern = op.pattern_values
+        if pattern == list(range(len(shape_of(op.x.type)))):
+            rewriter.replace(op, [], [op.x])
+            return
+        inner = op.x.owner
+        if not isinstance(inner, DimShuffleOp):
+            return
+        inner_pattern = inner.pattern_values
+        composed = [-1 if p == -1 else inner_pattern[p] for p in pattern]
+        new = DimShuffleOp.create(operands=[inner.x], result_types=[op.result.type], properties={"pattern": pattern_attr(composed)})
+        rewriter.replace(op, _copy_location(new, op))
+
+
+PATTERNS = (FoldConstantOperands(), MulByOne(), DoubleNegation(), CastToSameType(), ComposeDimShuffles())

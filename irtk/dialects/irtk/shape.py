@@ -1,0 +1,65 @@
+"""Rank and layout changes: `irtk.dimshuffle`, Theano's DimShuffle.
+
+`pattern` lists, for each result dimension, the operand dimension it takes (or -1, Theano's 'x', for a
+new broadcastable dimension of size 1). Operand dimensions left out must have static size 1. So
+`[1, 0]` transposes a matrix, `[-1, 0]` makes a vector a row, `[]` makes a `tensor<1x1xf64>` a scalar.
+This is how rank-changing broadcasts are made explicit: elementwise ops then stretch the size-1 dims.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import numpy as np
+from xdsl.dialects.builtin import DenseArrayBase, TensorType
+from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def, traits_def
+from xdsl.traits import Pure
+
+from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
+from irtk.dialects.irtk.syntax import IntListSyntax, int_list_attr as pattern_attr  # noqa: F401
+from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
+
+NEW_AXIS = -1
+
+
+@irdl_op_definition
+class DimShuffleOp(IntListSyntax, TensorOp):
+    """Permute, insert (-1) or drop (size-1) dimensions."""
+
+    name = "irtk.dimshuffle"
+    x = operand_def(TensorType)
+    pattern = prop_def(DenseArrayBase)
+    result = result_def(TensorType)
+    traits = traits_def(Pure(), CanonicalizePatterns())
+    LIST_PROPERTY: ClassVar[str] = "pattern"
+
+    @classmethod
+    def infer_type(cls, operand_types, properties):
+        (t,) = operand_types
+        shape = shape_of(t)
+        pattern = list(properties["pattern"].get_values())
+        kept = [p for p in pattern if p != NEW_AXIS]
+        if any(p < NEW_AXIS or p >= len(shape) for p in pattern) or len(set(kept)) != len(kept):
+            raise TypeError(f"irtk.dimshuffle: pattern {pattern} is not valid for a rank-{len(shape)} operand")
+        dropped = [d for d in range(len(shape)) if d not in kept]
+        if any(shape[d] != 1 for d in dropped):
+            raise TypeError(f"irtk.dimshuffle: pattern {pattern} drops dimensions {dropped} that are not of size 1")
+        return tensor_type(dtype_of(t), [1 if p == NEW_AXIS else shape[p] for p in pattern])
+
+    @property
+    def pattern_values(self) -> list[int]:
+        return list(self.pattern.get_values())
+
+    def reference(self, x):
+        x = np.asarray(x)
+        pattern = self.pattern_values
+        kept = [p for p in pattern if p != NEW_AXIS]
+        dropped = [d for d in range(x.ndim) if d not in kept]
+        y = np.transpose(x, kept + dropped)
+        return y.reshape([1 if p == NEW_AXIS else x.shape[p] for p in pattern])
+
+    def vjp(self, tb, grad):
+        pattern = self.pattern_values
+        rank = len(shape_of(self.x.type))
+        inverse = [pattern.index(d) if d in pattern else NEW_AXIS for d in range(rank)]
+        return [tb.dimshuffle(grad, inverse)]

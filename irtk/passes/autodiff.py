@@ -1,0 +1,103 @@
+"""`autodiff`: expand every `irtk.grad` request into reverse-mode adjoint code.
+
+Algorithm, for `%g... = irtk.grad %cost wrt %w...` in a block:
+  1. Walk the block's ops before the request once, forward, marking the values that depend on a `wrt`.
+  2. Walk backwards from `cost`, marking the ops `cost` depends on.
+  3. Seed the adjoint of `cost` with 1, then visit the ops marked in both walks in reverse order; each
+     op's gradient rule (`vjp`) turns the adjoint of its result into adjoints of its operands, which are
+     summed where a value has several uses.
+  4. Replace each gradient result by the adjoint of its `wrt` value and erase the request.
+The adjoint code is inserted just before the request, so all forward values it reads dominate it; it
+is plain irtk IR, which canonicalize, cse and fusion then optimize like any other code.
+
+Fails (with the request's location) when the cost does not depend on a `wrt` value, like Theano's
+DisconnectedInputError, or when an op on the path has no gradient rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from xdsl.context import Context
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Operation, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.rewriter import InsertPoint
+
+from irtk.diagnostics import OpError
+from irtk.dialects.irtk import GradOp, TensorOp
+from irtk.dialects.irtk.builder import TensorBuilder
+from irtk.dialects.irtk.types import dtype_of
+
+
+@dataclass(frozen=True)
+class Autodiff(ModulePass):
+    """Replace `irtk.grad` requests by the adjoint computation."""
+
+    name = "autodiff"
+
+    def apply(self, ctx: Context, op: ModuleOp) -> None:
+        for request in [o for o in op.walk() if isinstance(o, GradOp)]:
+            expand(request)
+
+
+def expand(request: GradOp) -> None:
+    forward = _ops_before(request)
+    dependent = _depending_on(forward, set(request.wrt))
+    needed = _needed_for(request.cost)
+    tb = TensorBuilder(InsertPoint.before(request), location=request.location)
+
+    adjoint: dict[SSAValue, SSAValue] = {request.cost: tb.constant(np.ones((), dtype=dtype_of(request.cost.type)))}
+    for op in reversed(forward):
+        if op not in needed or not any(r in dependent for r in op.results):
+            continue
+        grad = adjoint.get(op.results[0])
+        if grad is None:
+            continue
+        if not isinstance(op, TensorOp):
+            raise OpError(op, f"autodiff: cannot differentiate through {op.name}")
+        tb.location = op.location
+        try:
+            operand_grads = op.vjp(tb, grad)
+        except NotImplementedError as e:
+            raise OpError(op, f"autodiff: {e}") from None
+        for operand, g in zip(op.operands, operand_grads):
+            if g is None or operand not in dependent:
+                continue
+            adjoint[operand] = tb.add(adjoint[operand], g) if operand in adjoint else g
+
+    for i, (w, result) in enumerate(zip(request.wrt, request.grads)):
+        if w not in adjoint:
+            raise OpError(request, f"irtk.grad: the cost does not depend on wrt operand #{i} (a disconnected input)")
+        result.replace_all_uses_with(adjoint[w])
+    request.detach()
+    request.erase()
+
+
+def _ops_before(request: Operation) -> list[Operation]:
+    ops = []
+    for op in request.parent_block().ops:
+        if op is request:
+            break
+        ops.append(op)
+    return ops
+
+
+def _depending_on(ops: list[Operation], roots: set[SSAValue]) -> set[SSAValue]:
+    dependent = set(roots)
+    for op in ops:
+        if any(o in dependent for o in op.operands):
+            dependent.update(op.results)
+    return dependent
+
+
+def _needed_for(cost: SSAValue) -> set[Operation]:
+    needed: set[Operation] = set()
+    stack = [cost]
+    while stack:
+        owner = stack.pop().owner
+        if isinstance(owner, Operation) and owner not in needed:
+            needed.add(owner)
+            stack.extend(owner.operands)
+    return needed

@@ -1,0 +1,179 @@
+"""`bufferize`: tensors → memrefs. Values become buffers; computations write into them in place.
+
+Contract
+  Input: functions over tensors holding `linalg.generic`/`linalg.fill` on tensors, `tensor.empty`,
+  `tensor.dim`, dense `arith.constant` tensors, scalar arith, `cf.assert` (what lower-to-structured
+  and fuse produce). Fails, naming the op, on any other tensor-producing op.
+  Afterwards: no tensor types remain. Function arguments are read-only input buffers. Every result
+  is a buffer the function allocated (ownership passes to the caller, the kernel ABI's rule); a
+  result that would alias an argument, a constant or another result is copied first. Every other
+  allocation is freed before the function returns. Constants become private `memref.global`s.
+
+In place: a generic or fill writes straight into the buffer of its `outs` tensor when nothing else
+reads that tensor (the usual case: a fresh `tensor.empty`); otherwise it writes into a copy.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xdsl.builder import Builder
+from xdsl.context import Context
+from xdsl.dialects import arith, func, memref, tensor
+from xdsl.dialects.builtin import (
+    DenseIntOrFPElementsAttr,
+    FunctionType,
+    IndexType,
+    MemRefType,
+    ModuleOp,
+    StringAttr,
+    TensorType,
+    UnitAttr,
+)
+from xdsl.dialects.linalg import ops as linalg
+from xdsl.ir import Attribute, Operation, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.rewriter import InsertPoint, Rewriter
+
+from irtk.diagnostics import OpError
+
+
+def memref_type(t: Attribute) -> Attribute:
+    if isinstance(t, TensorType):
+        return MemRefType(t.element_type, t.get_shape())
+    return t
+
+
+class FunctionBufferizer:
+    """Bufferizes one function, op by op in order, keeping a tensor-value → buffer map."""
+
+    def __init__(self, module: ModuleOp, function: func.FuncOp, globals_: list[memref.GlobalOp]):
+        self.module = module
+        self.function = function
+        self.globals = globals_
+        self.buffer: dict[SSAValue, SSAValue] = {}
+        self.allocs: list[SSAValue] = []
+        self.retired: list[Operation] = []
+
+    def run(self) -> None:
+        f = self.function
+        block = f.body.block
+        for arg in list(block.args):
+            if isinstance(arg.type, TensorType):
+                self.buffer[arg] = Rewriter.replace_value_with_new_type(arg, memref_type(arg.type))
+        for op in list(block.ops):
+            self.convert(op)
+        for op in reversed(self.retired):  # users before producers
+            op.erase(safe_erase=False)
+        f.function_type = FunctionType.from_lists(
+            [memref_type(t) for t in f.function_type.inputs], [memref_type(t) for t in f.function_type.outputs]
+        )
+
+    def buf(self, v: SSAValue) -> SSAValue:
+        return self.buffer.get(v, v)
+
+    def insert(self, op: Operation, before: Operation) -> Operation:
+        op.location = before.location
+        Builder(InsertPoint.before(before)).insert(op)
+        return op
+
+    def alloc_like(self, value: SSAValue, t: MemRefType, before: Operation) -> SSAValue:
+        """A new buffer of `t`'s type, with `value`'s dynamic sizes."""
+        sizes = []
+        for d, size in enumerate(t.get_shape()):
+            if size < 0:
+                index = self.insert(arith.ConstantOp.from_int_and_width(d, IndexType()), before).results[0]
+                sizes.append(self.insert(memref.DimOp(value, index), before).results[0])
+        new = self.insert(memref.AllocOp(sizes, [], t), before).results[0]
+        self.allocs.append(new)
+        return new
+
+    def writable(self, tensor_value: SSAValue, op: Operation) -> SSAValue:
+        """The buffer `op` may write its result into: its outs' buffer, or a copy if others read it."""
+        buffer = self.buf(tensor_value)
+        owner = buffer.owner
+        private = isinstance(owner, memref.AllocOp) and tensor_value.uses.get_length() == 1
+        if private:
+            return buffer
+        copy = self.alloc_like(buffer, buffer.type, op)
+        self.insert(memref.CopyOp(buffer, copy), op)
+        return copy
+
+    def convert(self, op: Operation) -> None:
+        if isinstance(op, tensor.EmptyOp):
+            new = self.insert(memref.AllocOp(list(op.dynamic_sizes), [], memref_type(op.tensor.type)), op)
+            self.allocs.append(new.results[0])
+            self.replace(op, new.results[0])
+        elif isinstance(op, tensor.DimOp):
+            self.replace(op, self.insert(memref.DimOp(self.buf(op.source), op.index), op).results[0])
+        elif isinstance(op, arith.ConstantOp) and isinstance(op.result.type, TensorType):
+            self.replace(op, self.global_constant(op))
+        elif isinstance(op, linalg.FillOp):
+            out = self.writable(op.outputs[0], op)
+            self.insert(linalg.FillOp(list(op.inputs), [out], []), op)
+            self.replace(op, out)
+        elif isinstance(op, linalg.GenericOp):
+            out = self.writable(op.outputs[0], op)
+            new = linalg.GenericOp(
+                [self.buf(v) for v in op.inputs], [out], op.detach_region(op.body), op.indexing_maps, op.iterator_types, []
+            )
+            self.insert(new, op)
+            self.replace(op, out)
+        elif isinstance(op, func.ReturnOp):
+            self.convert_return(op)
+        elif any(isinstance(t, TensorType) for t in [*op.result_types, *(o.type for o in op.operands)]):
+            raise OpError(op, f"bufferize: {op.name} on tensors is not supported")
+
+    def replace(self, op: Operation, value: SSAValue) -> None:
+        """Retire `op`; its result is now `value` (a buffer, for a tensor result)."""
+        result = op.results[0]
+        if isinstance(result.type, TensorType):
+            # Users come later in the block; they read the buffer through self.buffer when converted.
+            self.buffer[result] = value
+        else:
+            result.replace_all_uses_with(value)
+        self.retire(op)
+
+    def retire(self, op: Operation) -> None:
+        op.detach()
+        self.retired.append(op)
+
+    def global_constant(self, op: arith.ConstantOp) -> SSAValue:
+        value = op.value
+        assert isinstance(value, DenseIntOrFPElementsAttr)
+        t = memref_type(op.result.type)
+        name = f"__constant_{len(self.globals)}"
+        g = memref.GlobalOp.get(StringAttr(name), t, value, StringAttr("private"), UnitAttr())
+        self.globals.append(g)
+        return self.insert(memref.GetGlobalOp(name, t), op).results[0]
+
+    def convert_return(self, op: func.ReturnOp) -> None:
+        returned: list[SSAValue] = []
+        for v in op.arguments:
+            b = self.buf(v)
+            if isinstance(b.type, MemRefType) and (b not in self.allocs or b in returned):
+                copy = self.alloc_like(b, b.type, op)
+                self.insert(memref.CopyOp(b, copy), op)
+                b = copy
+            returned.append(b)
+        for a in self.allocs:
+            if a not in returned:
+                self.insert(memref.DeallocOp.get(a), op)
+        self.insert(func.ReturnOp(*returned), op)
+        self.retire(op)
+
+
+@dataclass(frozen=True)
+class Bufferize(ModulePass):
+    """Turn tensors into buffers (see the module docstring for the contract)."""
+
+    name = "bufferize"
+
+    def apply(self, ctx: Context, op: ModuleOp) -> None:
+        globals_: list[memref.GlobalOp] = [g for g in op.ops if isinstance(g, memref.GlobalOp)]
+        n_before = len(globals_)
+        for f in [f for f in op.ops if isinstance(f, func.FuncOp)]:
+            if f.body.blocks:
+                FunctionBufferizer(op, f, globals_).run()
+        for g in globals_[n_before:]:
+            Builder(InsertPoint.at_start(op.body.block)).insert(g)

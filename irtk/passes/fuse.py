@@ -1,0 +1,140 @@
+"""`fuse`: producer–consumer fusion of `linalg.generic` ops on tensors.
+
+An elementwise producer (all loops parallel, output read through a permutation, its output's initial
+value unused) whose result has a single use, as an *input* of another generic, is merged into that
+consumer: the consumer then reads the producer's inputs directly and computes the producer's scalar
+body inline. Applied until nothing changes, this turns an elementwise chain — and the reduction that
+consumes it — into one generic, so the generated loop reads each input once and writes no temporaries.
+
+The algebra, for consumer C reading producer P's result through map `c_k`:
+    P.input_map_i  ∘  P.output_map⁻¹  ∘  c_k      is the map through which C reads P's input i.
+To avoid recomputation, a producer is fused only where the consumer reads it through a permutation
+(each producer element used once), or where the producer computes a single element (rank 0 or all
+dimensions of static size 1; recomputing one scalar per iteration is cheaper than a temporary).
+Fusion never reorders arithmetic: every scalar op runs on the same operands as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from xdsl.context import Context
+from xdsl.dialects.builtin import AffineMapAttr, ModuleOp
+from xdsl.dialects.linalg import ops as linalg
+from xdsl.dialects.linalg.attrs import IteratorType
+from xdsl.ir import Block, Region, SSAValue
+from xdsl.passes import ModulePass
+from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriter, PatternRewriteWalker, RewritePattern, op_type_rewrite_pattern
+
+from irtk.dialects.irtk.types import shape_of
+
+
+def _fusable_producer(value: SSAValue) -> linalg.GenericOp | None:
+    producer = value.owner
+    if not isinstance(producer, linalg.GenericOp) or len(producer.results) != 1 or value.uses.get_length() != 1:
+        return None
+    if any(it.data != IteratorType.PARALLEL for it in producer.iterator_types):
+        return None
+    out_map = producer.indexing_maps.data[-1].data
+    if out_map.inverse_permutation() is None and out_map.num_dims:
+        return None
+    if producer.body.block.args[-1].uses:  # reads its output's initial value
+        return None
+    return producer
+
+
+def _single_element(producer: linalg.GenericOp) -> bool:
+    return all(d == 1 for d in shape_of(producer.results[0].type))
+
+
+class FuseProducerIntoConsumer(RewritePattern):
+    """`C(..., P(x, y), ...) => C'(..., x, y, ...)` with P's body inlined into C's."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, consumer: linalg.GenericOp, rewriter: PatternRewriter):
+        n_in = len(consumer.inputs)
+        maps = [m.data for m in consumer.indexing_maps.data]
+        for k, value in enumerate(consumer.inputs):
+            producer = _fusable_producer(value)
+            if producer is None:
+                continue
+            if not (maps[k].is_projected_permutation() and len(maps[k].results) == maps[k].num_dims) and not _single_element(producer):
+                continue
+            rewriter.replace(consumer, _fused(consumer, k, producer, maps, n_in))
+            rewriter.erase(producer)
+            return
+
+
+def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps, n_in: int) -> linalg.GenericOp:
+    p_maps = [m.data for m in producer.indexing_maps.data]
+    p_out_inverse = p_maps[-1].inverse_permutation() if p_maps[-1].num_dims else p_maps[-1]
+    to_producer_loops = p_out_inverse.compose(maps[k])
+    p_n_in = len(producer.inputs)
+    new_inputs = [*consumer.inputs[:k], *producer.inputs, *consumer.inputs[k + 1 :]]
+    new_maps = [*maps[:k], *(m.compose(to_producer_loops) for m in p_maps[:p_n_in]), *maps[k + 1 :]]
+
+    c_args, p_args = consumer.body.block.args, producer.body.block.args
+    block = Block(arg_types=[*(a.type for a in c_args[:k]), *(a.type for a in p_args[:p_n_in]), *(a.type for a in c_args[k + 1 :])])
+    new_args = list(block.args)
+    p_mapping: dict[SSAValue, SSAValue] = dict(zip(p_args[:p_n_in], new_args[k : k + p_n_in]))
+    for op in producer.body.block.ops:
+        if isinstance(op, linalg.YieldOp):
+            produced = p_mapping.get(op.operands[0], op.operands[0])
+            break
+        block.add_op(op.clone(p_mapping))
+    c_mapping: dict[SSAValue, SSAValue] = {c_args[k]: produced}
+    c_mapping.update(zip(c_args[:k], new_args[:k]))
+    c_mapping.update(zip(c_args[k + 1 :], new_args[k + p_n_in :]))
+    for op in consumer.body.block.ops:
+        block.add_op(op.clone(c_mapping))
+
+    fused = linalg.GenericOp(
+        new_inputs,
+        list(consumer.outputs),
+        Region(block),
+        [AffineMapAttr(m) for m in new_maps],
+        consumer.iterator_types,
+        [r.type for r in consumer.results],
+    )
+    fused.location = consumer.location
+    for op in block.ops:
+        op.location = consumer.location if op.location is None else op.location
+    return fused
+
+
+class DropUnusedInputs(RewritePattern):
+    """`generic ins(x, y) { body not reading y } => generic ins(x)`: fewer reads, and y may die or fuse."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: linalg.GenericOp, rewriter: PatternRewriter):
+        args = op.body.block.args
+        unused = [i for i in range(len(op.inputs)) if not args[i].uses]
+        if not unused:
+            return
+        keep = [i for i in range(len(op.inputs)) if i not in unused]
+        n_in = len(op.inputs)
+        maps = op.indexing_maps.data
+        block = Block(arg_types=[args[i].type for i in keep] + [a.type for a in args[n_in:]])
+        mapping = dict(zip([args[i] for i in keep] + list(args[n_in:]), block.args))
+        for inner in op.body.block.ops:
+            block.add_op(inner.clone(mapping))
+        new = linalg.GenericOp(
+            [op.inputs[i] for i in keep],
+            list(op.outputs),
+            Region(block),
+            [maps[i] for i in keep] + list(maps[n_in:]),
+            op.iterator_types,
+            [r.type for r in op.results],
+        )
+        new.location = op.location
+        rewriter.replace(op, new)
+
+
+@dataclass(frozen=True)
+class Fuse(ModulePass):
+    """Fuse elementwise producers into their consumers (see the module docstring)."""
+
+    name = "fuse"
+
+    def apply(self, ctx: Context, op: ModuleOp) -> None:
+        PatternRewriteWalker(GreedyRewritePatternApplier([DropUnusedInputs(), FuseProducerIntoConsumer()])).rewrite_module(op)

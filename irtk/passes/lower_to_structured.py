@@ -1,0 +1,315 @@
+"""`lower-to-structured`: irtk tensor ops → `linalg.generic` on tensors (plus `tensor.empty`,
+`linalg.fill`, `tensor.dim`, `cf.assert` and `arith.constant`).
+
+Contract
+  Preconditions: no `irtk.grad` left (run `autodiff` first).
+  Afterwards: no irtk op remains; every computation is a `linalg.generic` whose body holds the scalar
+  code of the op (from the op family's `scalar` hook), so fusion and the loop lowering need to know
+  only one structured op. Fails with the op's location for an op it cannot lower.
+
+One loop dimension per result dimension (plus the reduced ones for `sum` and `dot`). An operand
+dimension of static size 1 that the result stretches is read at index 0 (the map's constant 0).
+Dynamic sizes that must agree at run time (two `?` dimensions added elementwise, the contracted
+dimension of `dot`) get a `cf.assert`, so a mismatch is a clean error, not an out-of-bounds read.
+A splat constant operand of an elementwise op becomes a scalar `arith.constant` inside the body.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from xdsl.builder import Builder
+from xdsl.context import Context
+from xdsl.dialects import arith, cf, tensor
+from xdsl.dialects.linalg import ops as linalg
+from xdsl.dialects.linalg.attrs import IteratorTypeAttr
+from xdsl.dialects.builtin import AffineMapAttr, IndexType, ModuleOp, TensorType
+from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.ir.affine import AffineExpr, AffineMap
+from xdsl.passes import ModulePass
+from xdsl.pattern_rewriter import (
+    GreedyRewritePatternApplier,
+    PatternRewriter,
+    PatternRewriteWalker,
+    RewritePattern,
+    op_type_rewrite_pattern,
+)
+from xdsl.rewriter import InsertPoint
+
+from irtk.diagnostics import OpError
+from irtk.dialects.irtk import ConstantOp, DimShuffleOp, DotOp, ElementwiseOp, GradOp, SumOp, TensorOp
+from irtk.dialects.irtk import scalar
+from irtk.dialects.irtk.types import dtype_of, shape_of
+
+PARALLEL = IteratorTypeAttr.parallel()
+REDUCTION = IteratorTypeAttr.reduction()
+
+#: An operand's view of the loop dimensions: for each operand dimension, a loop dimension or None (index 0).
+Access = Sequence["int | None"]
+
+
+class GenericBuilder:
+    """Builds one `linalg.generic` (and what it needs) before `op`, keeping `op`'s location."""
+
+    def __init__(self, op: Operation):
+        self.op = op
+        self.b = Builder(InsertPoint.before(op))
+
+    def insert(self, new: Operation) -> Operation:
+        new.location = self.op.location
+        return self.b.insert(new)
+
+    def dim(self, value: SSAValue, d: int) -> SSAValue:
+        index = self.insert(arith.ConstantOp.from_int_and_width(d, IndexType()))
+        return self.insert(tensor.DimOp(value, index)).results[0]
+
+    def loop_sizes(self, n_loops: int, operands: Sequence[tuple[SSAValue, Access]], what: str) -> list[SSAValue | int]:
+        """The size of each loop dimension, asserting at run time that dynamic sizes agree."""
+        sizes: list[SSAValue | int | None] = [None] * n_loops
+        for i, (value, access) in enumerate(operands):
+            shape = shape_of(value.type)
+            for d, loop in enumerate(access):
+                if loop is None:
+                    continue
+                size = shape[d]
+                this = self.dim(value, d) if size is None else size
+                known = sizes[loop]
+                if known is None:
+                    sizes[loop] = this
+                elif isinstance(known, int) and isinstance(this, int):
+                    continue  # static sizes were checked by the verifier
+                else:
+                    self.assert_equal(known, this, f"{what}: operand #{i} has size mismatch in dimension {d}")
+                    if isinstance(this, int):
+                        sizes[loop] = this
+        return [1 if s is None else s for s in sizes]
+
+    def assert_equal(self, a: SSAValue | int, b: SSAValue | int, message: str) -> None:
+        a, b = (self.index(v) for v in (a, b))
+        eq = self.insert(arith.CmpiOp(a, b, "eq")).results[0]
+        self.insert(cf.AssertOp(eq, message))
+
+    def index(self, v: SSAValue | int) -> SSAValue:
+        if isinstance(v, int):
+            return self.insert(arith.ConstantOp.from_int_and_width(v, IndexType())).results[0]
+        return v
+
+    def empty(self, result_type: TensorType, sizes: Sequence[SSAValue | int]) -> SSAValue:
+        dynamic = [s for s, d in zip(sizes, shape_of(result_type)) if d is None]
+        return self.insert(tensor.EmptyOp([self.index(s) for s in dynamic], result_type)).results[0]
+
+    def zeros(self, result_type: TensorType, sizes: Sequence[SSAValue | int]) -> SSAValue:
+        init = self.empty(result_type, sizes)
+        zero = self.insert_scalar_constant(0, dtype_of(result_type))
+        return self.insert(linalg.FillOp([zero], [init], [result_type])).results[0]
+
+    def insert_scalar_constant(self, value, dtype: str) -> SSAValue:
+        return scalar.constant(_LocatedBuilder(self), value, dtype)
+
+    def generic(
+        self,
+        inputs: Sequence[tuple[SSAValue, Access]],
+        init: SSAValue,
+        out_access: Access,
+        iterators: Sequence,
+        body,
+    ) -> SSAValue:
+        """A generic over `len(iterators)` loops; `body(builder, input_args, out_arg)` returns the yielded value."""
+        n = len(iterators)
+        maps = [_affine_map(n, access) for _, access in inputs] + [_affine_map(n, out_access)]
+        block = Block(arg_types=[_element(v.type) for v, _ in inputs] + [_element(init.type)])
+        inner = Builder(InsertPoint.at_end(block))
+        value = body(inner, list(block.args[:-1]), block.args[-1])
+        inner.insert(linalg.YieldOp(value))
+        for o in block.ops:
+            o.location = self.op.location
+        generic = linalg.GenericOp(
+            [v for v, _ in inputs], [init], Region(block), [AffineMapAttr(m) for m in maps], list(iterators), [init.type]
+        )
+        return self.insert(generic).results[0]
+
+
+class _LocatedBuilder(Builder):
+    """A Builder inserting through a GenericBuilder (so new ops get its location)."""
+
+    def __init__(self, gb: GenericBuilder):
+        super().__init__(gb.b.insertion_point)
+        self._gb = gb
+
+    def insert(self, op):
+        return self._gb.insert(op)
+
+
+def _affine_map(n_loops: int, access: Access) -> AffineMap:
+    exprs = [AffineExpr.constant(0) if d is None else AffineExpr.dimension(d) for d in access]
+    return AffineMap(n_loops, 0, tuple(exprs))
+
+
+def _element(t):
+    return scalar.scalar_type(dtype_of(t))
+
+
+def _splat_scalar(value: SSAValue):
+    owner = value.owner
+    if isinstance(owner, ConstantOp):
+        values = set(owner.value.get_values())
+        if len(values) == 1:
+            return values.pop()
+    return None
+
+
+class LowerElementwise(RewritePattern):
+    """`irtk.<elementwise> x, y => linalg.generic` with one parallel loop per result dimension."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: ElementwiseOp, rewriter: PatternRewriter):
+        gb = GenericBuilder(op)
+        result_type = op.results[0].type
+        out_shape = shape_of(result_type)
+        rank = len(out_shape)
+        dtype = dtype_of(result_type)
+        tensors: list[tuple[SSAValue, Access]] = []
+        slots: list[tuple[str, object]] = []  # ("arg", position) or ("const", value) per operand
+        for operand in op.operands:
+            splat = _splat_scalar(operand)
+            if splat is not None:
+                slots.append(("const", splat))
+                continue
+            shape = shape_of(operand.type)
+            access = [None if shape[d] == 1 and out_shape[d] != 1 else d for d in range(rank)]
+            slots.append(("arg", len(tensors)))
+            tensors.append((operand, access))
+        sizes = gb.loop_sizes(rank, tensors, op.name)
+        init = gb.empty(result_type, sizes)
+
+        def body(b: Builder, args, out):
+            values = []
+            for (kind, what), operand in zip(slots, op.operands):
+                src = dtype_of(operand.type)
+                v = scalar.constant(b, what, src) if kind == "const" else args[what]
+                values.append(scalar.cast(b, v, src, dtype))
+            return op.scalar(b, values, dtype)
+
+        result = gb.generic(tensors, init, list(range(rank)), [PARALLEL] * rank, body)
+        rewriter.replace(op, [], [result])
+
+
+class LowerDimShuffle(RewritePattern):
+    """`irtk.dimshuffle x [p...] => linalg.generic` reading x through the inverse of the pattern."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: DimShuffleOp, rewriter: PatternRewriter):
+        gb = GenericBuilder(op)
+        pattern = op.pattern_values
+        in_rank = len(shape_of(op.x.type))
+        access = [pattern.index(d) if d in pattern else None for d in range(in_rank)]
+        n = len(pattern)
+        sizes = gb.loop_sizes(n, [(op.x, access)], op.name)
+        init = gb.empty(op.result.type, sizes)
+        result = gb.generic([(op.x, access)], init, list(range(n)), [PARALLEL] * n, lambda b, args, out: args[0])
+        rewriter.replace(op, [], [result])
+
+
+class LowerSum(RewritePattern):
+    """`irtk.sum x [axes] => linalg.fill 0 + linalg.generic` with reduction loops over `axes`."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: SumOp, rewriter: PatternRewriter):
+        gb = GenericBuilder(op)
+        rank = len(shape_of(op.x.type))
+        axes = op.axes_values
+        kept = [d for d in range(rank) if d not in axes]
+        src, dtype = dtype_of(op.x.type), dtype_of(op.result.type)
+        sizes = gb.loop_sizes(rank, [(op.x, list(range(rank)))], op.name)
+        init = gb.zeros(op.result.type, [sizes[d] for d in kept])
+        iterators = [REDUCTION if d in axes else PARALLEL for d in range(rank)]
+
+        def body(b, args, acc):
+            return scalar.add(b, acc, scalar.cast(b, args[0], src, dtype), dtype)
+
+        result = gb.generic([(op.x, list(range(rank)))], init, kept, iterators, body)
+        rewriter.replace(op, [], [result])
+
+
+class LowerDot(RewritePattern):
+    """`irtk.dot a, b => linalg.fill 0 + linalg.generic`, the contracted dimension innermost."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: DotOp, rewriter: PatternRewriter):
+        gb = GenericBuilder(op)
+        ra, rb = len(shape_of(op.lhs.type)), len(shape_of(op.rhs.type))
+        n_out = ra + rb - 2
+        k = n_out  # the contracted loop is the last one
+        a_access = [0, k] if ra == 2 else [k]
+        b_access = ([k, n_out - 1] if rb == 2 else [k])
+        out_access = list(range(n_out))
+        operands = [(op.lhs, a_access), (op.rhs, b_access)]
+        sizes = gb.loop_sizes(n_out + 1, operands, op.name)
+        init = gb.zeros(op.result.type, sizes[:n_out])
+        dtype = dtype_of(op.result.type)
+        da, db = dtype_of(op.lhs.type), dtype_of(op.rhs.type)
+
+        def body(b, args, acc):
+            product = scalar.mul(b, scalar.cast(b, args[0], da, dtype), scalar.cast(b, args[1], db, dtype), dtype)
+            return scalar.add(b, acc, product, dtype)
+
+        result = gb.generic(operands, init, out_access, [PARALLEL] * n_out + [REDUCTION], body)
+        rewriter.replace(op, [], [result])
+
+
+class LowerConstant(RewritePattern):
+    """`irtk.constant => arith.constant` (a dense tensor; bufferize turns it into a global)."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: ConstantOp, rewriter: PatternRewriter):
+        if not op.result.uses:
+            rewriter.erase(op)
+            return
+        new = arith.ConstantOp(op.value, op.result.type)
+        new.location = op.location
+        rewriter.replace(op, new)
+
+
+class ResolveDimOfResult(RewritePattern):
+    """`tensor.dim(generic/fill result, d) => tensor.dim(its init, d)` and `tensor.dim(tensor.empty(s...), d) => s`.
+
+    Sizes then come from the function's arguments, not from intermediate results, so that a result
+    used only for its shape does not stay alive (and can be fused away).
+    """
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: tensor.DimOp, rewriter: PatternRewriter):
+        source = op.source.owner
+        if isinstance(source, (linalg.GenericOp, linalg.FillOp)) and len(source.results) == 1:
+            new = tensor.DimOp(source.outputs[0], op.index)
+            new.location = op.location
+            rewriter.replace(op, new)
+            return
+        index = op.index.owner
+        if isinstance(source, tensor.EmptyOp) and isinstance(index, arith.ConstantOp):
+            d = index.value.value.data
+            shape = shape_of(source.tensor.type)
+            if shape[d] is None:
+                rewriter.replace(op, [], [source.dynamic_sizes[sum(1 for s in shape[:d] if s is None)]])
+
+
+@dataclass(frozen=True)
+class LowerToStructured(ModulePass):
+    """Lower the irtk dialect to linalg.generic on tensors."""
+
+    name = "lower-to-structured"
+
+    def apply(self, ctx: Context, op: ModuleOp) -> None:
+        for o in op.walk():
+            if isinstance(o, GradOp):
+                raise OpError(o, "lower-to-structured: irtk.grad must be expanded by the autodiff pass first")
+        PatternRewriteWalker(
+            GreedyRewritePatternApplier([LowerElementwise(), LowerDimShuffle(), LowerSum(), LowerDot()]),
+            apply_recursively=False,
+        ).rewrite_module(op)
+        PatternRewriteWalker(LowerConstant(), apply_recursively=False, walk_reverse=True).rewrite_module(op)
+        PatternRewriteWalker(ResolveDimOfResult()).rewrite_module(op)
+        for o in op.walk():
+            if isinstance(o, TensorOp):
+                raise OpError(o, f"lower-to-structured: no lowering for {o.name}")
