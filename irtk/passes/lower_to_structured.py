@@ -80,7 +80,7 @@ class GenericBuilder:
                 elif isinstance(known, int) and isinstance(this, int):
                     continue  # static sizes were checked by the verifier
                 else:
-                    self.assert_equal(known, this, f"{what}: operand #{i} has size mismatch in dimension {d}")
+                    self.assert_equal(known, this, f"{what}: size mismatch in dimension {d} of operand #{i}")
                     if isinstance(this, int):
                         sizes[loop] = this
         return [1 if s is None else s for s in sizes]

@@ -68,9 +68,19 @@ class ElementwiseOp(TensorOp):
 
     def reference(self, *args: np.ndarray) -> np.ndarray:
         dtype = self.result_dtype
-        return np.asarray(type(self).NUMPY_FN(*(np.asarray(a).astype(dtype, copy=False) for a in args))).astype(
-            dtype, copy=False
-        )
+        args = [np.asarray(a) for a in args]
+        self.check_shapes(args)
+        return np.asarray(type(self).NUMPY_FN(*(a.astype(dtype, copy=False) for a in args))).astype(dtype, copy=False)
+
+    def check_shapes(self, args: Sequence[np.ndarray]) -> None:
+        """Raise ValueError where run-time sizes disagree: only static size-1 dimensions broadcast."""
+        sizes: dict[int, int] = {}
+        for i, (a, operand) in enumerate(zip(args, self.operands)):
+            for d, (n, static) in enumerate(zip(a.shape, shape_of(operand.type))):
+                if static == 1:
+                    continue
+                if sizes.setdefault(d, n) != n:
+                    raise ValueError(f"{self.name}: size mismatch in dimension {d} of operand #{i}")
 
     def scalar(self, b: Builder, args: Sequence[SSAValue], dtype: str) -> SSAValue:
         """The result for one element, given operands already cast to the compute dtype."""

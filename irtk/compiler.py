@@ -1,0 +1,83 @@
+"""From a tensor-level module to something callable: the named pipeline of a mode, then C++ or numpy.
+
+FAST_RUN runs the `fast-run` pipeline down to loops, prints C++ and loads the compiled (cached) kernel.
+FAST_COMPILE runs `fast-compile` and evaluates what is left with numpy. With `IRTK_DUMP=<dir>`, each
+compilation writes its IR after every pass (`00-input.mlir`, `01-autodiff.mlir`, ...) and its C++
+into `<dir>/<function>-<hash>/`, so every stage can be inspected.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import numpy as np
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.passes import ModulePass
+
+from irtk import registry
+
+PIPELINE_OF_MODE = {"FAST_RUN": "fast-run", "FAST_COMPILE": "fast-compile"}
+
+Runner = Callable[[Sequence[np.ndarray]], list[np.ndarray]]
+
+
+class StageDumper:
+    """Writes the module after each stage into a directory, numbered in order."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        self.count = 0
+        directory.mkdir(parents=True, exist_ok=True)
+
+    def write(self, stage: str, text: str, suffix: str = ".mlir") -> None:
+        (self.directory / f"{self.count:02d}-{stage}{suffix}").write_text(text)
+        self.count += 1
+
+
+def make_dumper(module: ModuleOp, name: str) -> StageDumper | None:
+    root = os.environ.get("IRTK_DUMP")
+    if not root:
+        return None
+    digest = hashlib.sha256(str(module).encode()).hexdigest()[:12]
+    return StageDumper(Path(root) / f"{name}-{digest}")
+
+
+def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) -> ModuleOp:
+    """Run `pipeline` on `module` in place, verifying after every pass."""
+    ctx = registry.make_context()
+    if dumper:
+        dumper.write("input", str(module))
+
+    def after_pass(previous: ModulePass, m: ModuleOp, _next: ModulePass) -> None:
+        m.verify()
+        if dumper:
+            dumper.write(previous.name, str(m))
+
+    pipe = registry.parse_pipeline(pipeline, callback=after_pass)
+    pipe.apply(ctx, module)
+    module.verify()
+    if dumper and pipe.passes:
+        dumper.write(pipe.passes[-1].name, str(module))
+    return module
+
+
+def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: str = "function") -> Runner:
+    """A callable taking the function's arguments as arrays and returning its results as arrays."""
+    dumper = make_dumper(module, name)
+    lower(module, registry.PIPELINES[PIPELINE_OF_MODE[mode]], dumper)
+    if mode == "FAST_COMPILE":
+        from irtk.evaluator import Evaluator
+
+        return Evaluator(module)
+
+    from irtk.codegen.cpp import emit_cpp
+    from irtk.runtime.kernel import load_kernel
+
+    source = emit_cpp(module)
+    if dumper:
+        dumper.write("emit-cpp", source, ".cpp")
+    kernel = load_kernel(source, list(arg_names))
+    return lambda arrays: list(kernel(*arrays))

@@ -1,0 +1,140 @@
+"""From a symbolic graph to one `func.func @main` in the irtk dialect.
+
+Arguments are the function's explicit inputs, then every shared variable the graph reads (in order of
+first use); results are the outputs, then the new values of updated shared variables. Each `Apply`
+becomes the dialect op it names, built through `TensorBuilder` so that types are inferred by the same
+rules the frontend used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from xdsl.dialects import func
+from xdsl.dialects.builtin import ModuleOp
+from xdsl.ir import Block, Region, SSAValue
+from xdsl.rewriter import InsertPoint
+
+from irtk.dialects import irtk as ir
+from irtk.dialects.irtk.builder import TensorBuilder
+from irtk.frontend.shared import SharedVariable
+from irtk.frontend.variable import Apply, Constant, Variable
+
+
+class MissingInputError(ValueError):
+    """An output depends on a variable that is neither an input, a constant nor shared."""
+
+
+@dataclass
+class GraphSignature:
+    """What the compiled function takes and returns, in the IR's argument and result order."""
+
+    inputs: list[Variable]
+    shared: list[SharedVariable]
+    outputs: list[Variable]
+    updated: list[SharedVariable]
+
+
+def toposort(outputs: Sequence[Variable]) -> list[Apply]:  # used by printing
+    """Apply nodes in an order where each comes after the nodes defining its inputs."""
+    order: list[Apply] = []
+    seen: set[int] = set()
+    stack: list[tuple[Apply, bool]] = [(v.owner, False) for v in reversed(outputs) if v.owner is not None]
+    while stack:
+        node, expanded = stack.pop()
+        if expanded:
+            if id(node) not in seen:
+                seen.add(id(node))
+                order.append(node)
+            continue
+        if id(node) in seen:
+            continue
+        stack.append((node, True))
+        stack.extend((v.owner, False) for v in reversed(node.inputs) if v.owner is not None and id(v.owner) not in seen)
+    return order
+
+
+def build_module(
+    inputs: Sequence[Variable],
+    outputs: Sequence[Variable],
+    updates: Sequence[tuple[SharedVariable, Variable]],
+    givens: dict[Variable, Variable] | None = None,
+) -> tuple[ModuleOp, GraphSignature]:
+    """The irtk-dialect module computing `outputs` and the update values from `inputs`."""
+    givens = dict(givens or {})
+    results = list(outputs) + [new for _, new in updates]
+    roots = _substituted_roots(results, givens)
+    input_ids = {id(v) for v in inputs}
+    shared = [v for v in roots if isinstance(v, SharedVariable) and id(v) not in input_ids]
+    for v in roots:
+        if id(v) not in input_ids and not isinstance(v, (Constant, SharedVariable)):
+            raise MissingInputError(
+                f"the graph needs the value of variable {v!r} ({v.type}), which is not among the function's inputs"
+            )
+    args = list(inputs) + shared
+    block = Block(arg_types=[v.type.ir_type() for v in args])
+    values: dict[int, SSAValue] = {}
+    for v, arg in zip(args, block.args):
+        if v.name and v.name.isidentifier():
+            arg.name_hint = v.name
+        values[id(v)] = arg
+    tb = TensorBuilder(InsertPoint.at_end(block))
+
+    def value_of(v: Variable) -> SSAValue:
+        """The IR value of `v`, emitting the ops of the nodes it needs (iteratively: graphs can be deep)."""
+        stack = [givens.get(v, v)]
+        while stack:
+            cur = stack[-1]
+            if id(cur) in values:
+                stack.pop()
+            elif isinstance(cur, Constant):
+                values[id(cur)] = tb.constant(cur.data)
+            elif cur.owner is None:
+                raise MissingInputError(f"the graph needs the value of variable {cur!r} ({cur.type}), which is not an input")
+            else:
+                needed = [givens.get(i, i) for i in cur.owner.inputs]
+                missing = [i for i in needed if id(i) not in values]
+                if missing:
+                    stack.extend(reversed(missing))
+                else:
+                    emit(cur.owner, [values[id(i)] for i in needed])
+        return values[id(givens.get(v, v))]
+
+    def emit(node: Apply, operands: list[SSAValue]) -> None:
+        if node.op is ir.GradOp:
+            op = ir.GradOp(operands[0], operands[1:])
+            tb.builder.insert(op)
+            new = list(op.results)
+        elif node.op is ir.CastOp:
+            new = [tb.cast(operands[0], node.properties["dtype"])]
+        else:
+            new = [tb.build(node.op, operands, **node.properties)]
+        for out, value in zip(node.outputs, new):
+            if out.name and out.name.isidentifier():
+                value.name_hint = out.name
+            values[id(out)] = value
+
+    returned = [value_of(v) for v in results]
+    block.add_op(func.ReturnOp(*returned))
+    main = func.FuncOp("main", ([a.type for a in block.args], [r.type for r in returned]), Region(block))
+    signature = GraphSignature(list(inputs), shared, list(outputs), [s for s, _ in updates])
+    return ModuleOp([main]), signature
+
+
+def _substituted_roots(results: Sequence[Variable], givens: dict[Variable, Variable]) -> list[Variable]:
+    """The leaves of the graph once `givens` are substituted, in order of first use (depth first, left to right)."""
+    roots: dict[int, Variable] = {}
+    visited: set[int] = set()
+    stack = list(reversed(results))
+    while stack:
+        v = stack.pop()
+        v = givens.get(v, v)
+        if id(v) in visited:
+            continue
+        visited.add(id(v))
+        if v.owner is None:
+            roots[id(v)] = v
+        else:
+            stack.extend(reversed(v.owner.inputs))
+    return list(roots.values())

@@ -1,0 +1,129 @@
+"""Symbolic graph nodes: `Variable`, `Constant` and `Apply`, with Python operator overloading.
+
+An `Apply` records one dialect op applied to input variables (`op` is the irtk op class, `properties`
+its attributes); its outputs are new variables whose types the op's `infer_type` decides. The graph is
+plain Python: building it costs microseconds and compiles nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from irtk.frontend.types import TensorType
+
+
+class Apply:
+    """`op(inputs...)` with `properties`; `outputs` are the variables it defines."""
+
+    def __init__(self, op: type, inputs: Sequence[Variable], properties: dict | None = None):
+        self.op = op
+        self.inputs = list(inputs)
+        self.properties = dict(properties or {})
+        self.outputs: list[Variable] = []
+
+    @property
+    def op_name(self) -> str:
+        return self.op.name.removeprefix("irtk.")
+
+    def __repr__(self) -> str:
+        return f"{self.op_name}({', '.join(map(str, self.inputs))})"
+
+
+class Variable:
+    """A symbolic tensor: a graph input (`owner is None`) or the output `index` of `owner`."""
+
+    __array_priority__ = 1000  # numpy defers `ndarray * Variable` to Variable.__rmul__
+    __array_ufunc__ = None
+
+    def __init__(self, type: TensorType, owner: Apply | None = None, index: int = 0, name: str | None = None):
+        self.type = type
+        self.owner = owner
+        self.index = index
+        self.name = name
+
+    # properties
+    dtype = property(lambda self: self.type.dtype)
+    ndim = property(lambda self: self.type.ndim)
+    broadcastable = property(lambda self: self.type.broadcastable)
+
+    def __repr__(self) -> str:
+        if self.name:
+            return self.name
+        if self.owner is not None:
+            return repr(self.owner) if len(self.owner.outputs) == 1 else f"{self.owner!r}.{self.index}"
+        return f"<{self.type}>"
+
+    __str__ = __repr__
+
+    # arithmetic
+    def __add__(self, other):
+        return _ops().add(self, other)
+
+    def __radd__(self, other):
+        return _ops().add(other, self)
+
+    def __sub__(self, other):
+        return _ops().sub(self, other)
+
+    def __rsub__(self, other):
+        return _ops().sub(other, self)
+
+    def __mul__(self, other):
+        return _ops().mul(self, other)
+
+    def __rmul__(self, other):
+        return _ops().mul(other, self)
+
+    def __truediv__(self, other):
+        return _ops().true_div(self, other)
+
+    def __rtruediv__(self, other):
+        return _ops().true_div(other, self)
+
+    def __neg__(self):
+        return _ops().neg(self)
+
+    def __pos__(self):
+        return self
+
+    def __bool__(self):
+        raise TypeError("a symbolic variable has no truth value; compare it inside the graph instead")
+
+    # methods
+    def sum(self, axis=None):
+        return _ops().sum(self, axis)
+
+    def dot(self, other):
+        return _ops().dot(self, other)
+
+    def dimshuffle(self, *pattern):
+        return _ops().dimshuffle(self, *pattern)
+
+    def astype(self, dtype):
+        return _ops().cast(self, dtype)
+
+    @property
+    def T(self):  # noqa: N802 (numpy's name)
+        return _ops().transpose(self)
+
+
+class Constant(Variable):
+    """A variable with a fixed value, folded into the compiled code."""
+
+    def __init__(self, data: np.ndarray, name: str | None = None):
+        data = np.asarray(data)
+        super().__init__(TensorType(str(data.dtype), [s == 1 for s in data.shape]), name=name)
+        self.data = data
+
+    def __repr__(self) -> str:
+        return self.name or (str(self.data.item()) if self.data.ndim == 0 else f"Constant{{{self.data.tolist()}}}")
+
+    __str__ = __repr__
+
+
+def _ops():
+    from irtk.frontend import basic
+
+    return basic

@@ -1,0 +1,88 @@
+"""`irtk.tensor`: Theano's `theano.tensor` — type constructors and tensor operations.
+
+Every constructor of the guide's table: prefixes b (int8), w (int16), i (int32), l (int64), f (float32),
+d (float64), c (complex64), z (complex128) times scalar, vector, matrix, row, col, tensor3 ... tensor7
+(`dscalar`, `fvector`, `wrow`, `ltensor5`, ...), their plurals (`dmatrices('x', 'y')`), and the generic
+forms taking a dtype (`vector('x', dtype='int32')`; the default is `config.floatX`).
+"""
+
+from __future__ import annotations
+
+from irtk.frontend.basic import (  # noqa: F401 (re-exported)
+    as_tensor_variable,
+    cast,
+    constant,
+    dimshuffle,
+    dot,
+    exp,
+    log,
+    neg,
+    sqr,
+    sqrt,
+    sum,
+    transpose,
+)
+from irtk.frontend.gradient import grad  # noqa: F401
+from irtk.frontend.types import TensorType
+from irtk.frontend.variable import Constant, Variable  # noqa: F401
+
+PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64",
+            "c": "complex64", "z": "complex128"}
+
+#: shape name -> broadcastable pattern
+SHAPES = {
+    "scalar": (),
+    "vector": (False,),
+    "matrix": (False, False),
+    "row": (True, False),
+    "col": (False, True),
+    **{f"tensor{n}": (False,) * n for n in range(3, 8)},
+}
+_PLURALS = {"scalar": "scalars", "vector": "vectors", "matrix": "matrices", "row": "rows", "col": "cols",
+            **{f"tensor{n}": f"tensor{n}s" for n in range(3, 8)}}
+
+
+def tensor(dtype: str | None = None, broadcastable=(), name: str | None = None) -> Variable:
+    """A symbolic tensor of any rank: `tensor('float32', (False, True))`."""
+    from irtk.config import config
+
+    return TensorType(dtype or config.floatX, broadcastable)(name)
+
+
+def _generic(shape: str):
+    def make(name: str | None = None, dtype: str | None = None) -> Variable:
+        return tensor(dtype, SHAPES[shape], name)
+
+    make.__name__ = make.__qualname__ = shape
+    make.__doc__ = f"A symbolic {shape} of `dtype` (default config.floatX)."
+    return make
+
+
+def _typed(dtype: str, shape: str):
+    def make(name: str | None = None) -> Variable:
+        return TensorType(dtype, SHAPES[shape])(name)
+
+    make.__name__ = make.__qualname__ = f"{_prefix(dtype)}{shape}"
+    make.__doc__ = f"A symbolic {dtype} {shape}."
+    return make
+
+
+def _plural(single):
+    def make(*names: str, **kwargs):
+        return [single(n, **kwargs) for n in names]
+
+    return make
+
+
+def _prefix(dtype: str) -> str:
+    return next(p for p, d in PREFIXES.items() if d == dtype)
+
+
+for _shape in SHAPES:
+    globals()[_shape] = _generic(_shape)
+    globals()[_PLURALS[_shape]] = _plural(globals()[_shape])
+    for _p, _dtype in PREFIXES.items():
+        _single = _typed(_dtype, _shape)
+        globals()[_single.__name__] = _single
+        globals()[_p + _PLURALS[_shape]] = _plural(_single)
+del _shape, _p, _dtype, _single
