@@ -5,14 +5,37 @@
     a, b = tensor.dscalar(), tensor.dscalar()
     f = theano.function([a, b], a + b)
     f(1.5, 2.5)  # array(4.)
+
+The names below are imported on first use, so that `import irtk` (and `irtk-opt --help`, which imports
+the package) does not pay for xDSL until something needs it.
 """
 
-from irtk import printing, tensor
-from irtk.config import config
-from irtk.frontend.function import Function, function
-from irtk.frontend.gradient import grad
-from irtk.frontend.shared import SharedVariable, shared
+from importlib import import_module
 
 __version__ = "0.1.0"
 
+_LAZY = {
+    "tensor": ("irtk.tensor", None),
+    "printing": ("irtk.printing", None),
+    "config": ("irtk.flags", "config"),
+    "function": ("irtk.frontend.function", "function"),
+    "Function": ("irtk.frontend.function", "Function"),
+    "shared": ("irtk.frontend.shared", "shared"),
+    "SharedVariable": ("irtk.frontend.shared", "SharedVariable"),
+    "grad": ("irtk.frontend.gradient", "grad"),
+}
+
 __all__ = ["tensor", "function", "shared", "grad", "printing", "config", "Function", "SharedVariable"]
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module 'irtk' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    value = import_module(module) if attribute is None else getattr(import_module(module), attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_LAZY))

@@ -44,7 +44,7 @@ _PLURALS = {"scalar": "scalars", "vector": "vectors", "matrix": "matrices", "row
 
 def tensor(dtype: str | None = None, broadcastable=(), name: str | None = None) -> Variable:
     """A symbolic tensor of any rank: `tensor('float32', (False, True))`."""
-    from irtk.config import config
+    from irtk.flags import config
 
     return TensorType(dtype or config.floatX, broadcastable)(name)
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from irtk.config import resolve_mode
+from irtk.flags import resolve_mode
 from irtk.frontend.basic import as_tensor_variable
 from irtk.frontend.graph import build_module
 from irtk.frontend.shared import SharedVariable

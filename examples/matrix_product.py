@@ -1,0 +1,9 @@
+"""Seed program 2: the product of two float64 matrices given as nested lists."""
+from irtk import *
+
+a = tensor.dmatrix()
+b = tensor.dmatrix()
+c = tensor.dot(a, b)
+f = function([a, b], c)
+d = f([[0, -1, 2], [4, 11, 2]], [[3, -1], [1, 2], [6, 1]])
+print(d)

@@ -1,0 +1,9 @@
+"""Seed program 5: a shared variable's value, read and replaced."""
+import numpy
+
+import irtk as theano
+
+W = theano.shared(numpy.asarray([0.1, 0.25, 0.15, 0.3]), 'W')
+print("Original: ", W.get_value())
+W.set_value([0.5, 0.2, 0.4, 0.2])
+print("After modifications:", W.get_value())

@@ -1,0 +1,21 @@
+// RUN: irtk-opt %s --load-plugin %irtk_plugin | filecheck %s
+// RUN: env IRTK_PLUGINS=%irtk_plugin irtk-opt %s -p demo-tag | filecheck %s --check-prefix=ENV
+// RUN: irtk-opt --load-plugin %irtk_plugin --help | filecheck %s --check-prefix=HELP
+// RUN: not irtk-opt %s 2>&1 | filecheck %s --check-prefix=NOPLUGIN
+// RUN: not irtk-opt %s --load-plugin no_such_plugin_module 2>&1 | filecheck %s --check-prefix=MISSING
+
+// Dialects and passes from outside irtk: a plugin module calls irtk.registry.register_dialect /
+// register_pass when imported; --load-plugin (or $IRTK_PLUGINS) imports it before the input is read.
+
+// CHECK:    func.func @uses_plugin_dialect() {
+// CHECK-NEXT: demo.noop
+// ENV:      func.func @uses_plugin_dialect() attributes {demo.label = "none", demo.count = 1 : i64}
+// HELP:     demo-tag, demo-reject, demo-drop-return, demo-crash
+// HELP:     dialects:
+// HELP-NEXT: {{.*}}demo
+// NOPLUGIN: plugins.mlir:[[# @LINE + 3]]:3: error: unknown operation 'demo.noop': dialect 'demo' is not registered
+// MISSING:  irtk-opt: error: cannot load plugin 'no_such_plugin_module': ModuleNotFoundError
+func.func @uses_plugin_dialect() {
+  demo.noop
+  return
+}

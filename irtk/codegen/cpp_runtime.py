@@ -1,0 +1,137 @@
+"""The host-side support code every generated C++ kernel carries: failures, buffers, the entry's exit.
+
+Why it is shaped this way:
+- A failed run-time check (`cf.assert`, a negative allocation size, integer division by zero) throws
+  `irtk_failure` from wherever it happens, however deep in loops or calls; only `irtk_entry` catches it.
+  Zero-cost exceptions keep the success path free of status checks.
+- Every heap buffer of one call lives in an `irtk_arena`. When the call ends, by success or failure, the
+  arena's destructor frees what was not handed to the caller, so the error path cannot leak. Results are
+  first *claimed* (copied when a result is not a fresh buffer of this call, e.g. returned twice) and only
+  then *released*, which cannot fail: either every result reaches the caller or none does.
+- Buffers are `aligned_alloc`ed to IRTK_ALIGNMENT with the size rounded up to a whole number of blocks,
+  and never zero bytes, so a caller can always `free()` them and zero-size arrays still get a pointer.
+- `memref.alloca` storage stays on the stack when small and static; otherwise `irtk_scratch` frees it
+  when its C++ block ends.
+"""
+
+CPP_RUNTIME = r"""
+struct irtk_failure { const char* message; };
+
+[[noreturn]] inline void irtk_fail(const char* message) { throw irtk_failure{message}; }
+
+inline size_t irtk_buffer_bytes(int64_t count, size_t element_size, size_t alignment) {
+  if (count < 0) irtk_fail("memref.alloc: negative size");
+  if (static_cast<uint64_t>(count) > (SIZE_MAX - alignment) / element_size) {
+    irtk_fail("memref.alloc: size too large");
+  }
+  const size_t bytes = static_cast<size_t>(count) * element_size;
+  return bytes == 0 ? alignment : (bytes + alignment - 1) / alignment * alignment;
+}
+
+inline void* irtk_aligned_alloc(int64_t count, size_t element_size, size_t alignment) {
+  void* data = std::aligned_alloc(alignment, irtk_buffer_bytes(count, element_size, alignment));
+  if (data == nullptr) irtk_fail("out of memory");
+  return data;
+}
+
+class irtk_arena {
+ public:
+  irtk_arena() = default;
+  irtk_arena(const irtk_arena&) = delete;
+  irtk_arena& operator=(const irtk_arena&) = delete;
+  ~irtk_arena() {
+    for (size_t i = 0; i < count_; ++i) std::free(slots_[i].data);
+    std::free(slots_);
+  }
+
+  template <class T> T* alloc(int64_t count, size_t alignment = IRTK_ALIGNMENT) {
+    reserve_slot();
+    void* data = irtk_aligned_alloc(count, sizeof(T), alignment);
+    slots_[count_++] = slot{data, false};
+    return static_cast<T*>(data);
+  }
+
+  void dealloc(void* data) {
+    for (size_t i = count_; i-- > 0;) {
+      if (slots_[i].data == data) {
+        std::free(data);
+        slots_[i] = slots_[--count_];
+        return;
+      }
+    }
+  }
+
+  /* `data` as a buffer the caller may own: itself if it is a fresh buffer of this call, else a copy. */
+  void* claim(void* data, int64_t count, size_t element_size) {
+    for (size_t i = count_; i-- > 0;) {
+      if (slots_[i].data == data && !slots_[i].claimed) {
+        slots_[i].claimed = true;
+        return data;
+      }
+    }
+    void* copy = alloc<unsigned char>(count * static_cast<int64_t>(element_size));
+    if (count > 0) std::memcpy(copy, data, static_cast<size_t>(count) * element_size);
+    slots_[count_ - 1].claimed = true;
+    return copy;
+  }
+
+  /* Hands every claimed buffer over: the arena no longer frees them. */
+  void release_claimed() noexcept {
+    size_t kept = 0;
+    for (size_t i = 0; i < count_; ++i) {
+      if (!slots_[i].claimed) slots_[kept++] = slots_[i];
+    }
+    count_ = kept;
+  }
+
+ private:
+  struct slot {
+    void* data;
+    bool claimed;
+  };
+
+  void reserve_slot() {
+    if (count_ < capacity_) return;
+    const size_t capacity = capacity_ == 0 ? 16 : 2 * capacity_;
+    void* slots = std::realloc(slots_, capacity * sizeof(slot));
+    if (slots == nullptr) irtk_fail("out of memory");
+    slots_ = static_cast<slot*>(slots);
+    capacity_ = capacity;
+  }
+
+  slot* slots_ = nullptr;
+  size_t count_ = 0;
+  size_t capacity_ = 0;
+};
+
+template <class T> class irtk_scratch {
+ public:
+  irtk_scratch(int64_t count, size_t alignment)
+      : data(static_cast<T*>(irtk_aligned_alloc(count, sizeof(T), alignment))) {}
+  ~irtk_scratch() { std::free(data); }
+  irtk_scratch(const irtk_scratch&) = delete;
+  irtk_scratch& operator=(const irtk_scratch&) = delete;
+  T* const data;
+};
+
+template <class T> inline void irtk_copy(T* target, const T* source, int64_t count) {
+  if (count > 0 && target != source) std::memmove(target, source, static_cast<size_t>(count) * sizeof(T));
+}
+
+/* The failure exit of irtk_entry: no results, and the message, cut on a UTF-8 boundary if too long. */
+inline int irtk_reject(irtk_error* error, irtk_memref* results, int64_t result_count, const char* message) {
+  for (int64_t j = 0; j < result_count; ++j) {
+    results[j].data = nullptr;
+    results[j].rank = 0;
+  }
+  if (error == nullptr) return 1;
+  size_t length = std::strlen(message);
+  if (length > IRTK_ERROR_SIZE - 1) {
+    length = IRTK_ERROR_SIZE - 1;
+    while (length > 0 && (static_cast<unsigned char>(message[length]) & 0xC0u) == 0x80u) --length;
+  }
+  std::memcpy(error->message, message, length);
+  error->message[length] = '\0';
+  return 1;
+}
+"""

@@ -1,0 +1,133 @@
+"""C++ helpers that give generated code MLIR's scalar semantics without undefined behaviour.
+
+C++ and MLIR disagree on integers: signed overflow is undefined in C++ and wraps in MLIR, shifts past
+the width are undefined in C++, i1 `true` is -1 when read as signed. Division by zero and INT_MIN / -1
+trap on x86 and would kill the Python process, so they fail the call instead. On floats, MLIR's
+`maximumf`/`minimumf` propagate NaN and order -0 below +0, which `std::fmax` does not. Each helper is a
+small template, so GCC inlines it and the generated code stays as fast as plain operators.
+
+The text uses `IRTK_HELPER` for its function specifiers (`inline` for host C++; a device target defines
+it as it needs) and `irtk_fail`, which the target's runtime provides.
+"""
+
+SCALAR_HELPERS = r"""
+/* Signless integers: irtk_u/irtk_s read a value as unsigned/signed, widened to at least unsigned int
+   so that arithmetic on the result wraps instead of overflowing after promotion; irtk_to truncates back. */
+template <class T> struct irtk_int {
+  using exact_u = std::make_unsigned_t<T>;
+  using u = decltype(std::make_unsigned_t<T>() + 0u);
+  using s = std::make_signed_t<T>;
+};
+template <> struct irtk_int<bool> { using exact_u = bool; using u = unsigned; using s = int; };
+template <class T> IRTK_HELPER typename irtk_int<T>::u irtk_u(T x) {
+  return static_cast<typename irtk_int<T>::exact_u>(x);
+}
+template <class T> IRTK_HELPER typename irtk_int<T>::s irtk_s(T x) { return static_cast<typename irtk_int<T>::s>(x); }
+IRTK_HELPER int irtk_s(bool x) { return x ? -1 : 0; }
+template <class T, class X> IRTK_HELPER T irtk_to(X x) {
+  if constexpr (std::is_same<T, bool>::value) return (x & 1) != 0;
+  else return static_cast<T>(x);
+}
+template <class T> constexpr unsigned irtk_bits = std::is_same<T, bool>::value ? 1u : 8u * sizeof(T);
+
+template <class T> IRTK_HELPER T irtk_addi(T a, T b) { return irtk_to<T>(irtk_u(a) + irtk_u(b)); }
+template <class T> IRTK_HELPER T irtk_subi(T a, T b) { return irtk_to<T>(irtk_u(a) - irtk_u(b)); }
+template <class T> IRTK_HELPER T irtk_muli(T a, T b) { return irtk_to<T>(irtk_u(a) * irtk_u(b)); }
+template <class T> IRTK_HELPER T irtk_negi(T a) { return irtk_to<T>(0u - irtk_u(a)); }
+template <class T> IRTK_HELPER T irtk_divsi(T a, T b) {
+  if (irtk_s(b) == 0) irtk_fail("integer division by zero");
+  if (irtk_s(b) == -1) return irtk_negi(a);  /* INT_MIN / -1 wraps */
+  return irtk_to<T>(irtk_s(a) / irtk_s(b));
+}
+template <class T> IRTK_HELPER T irtk_remsi(T a, T b) {
+  if (irtk_s(b) == 0) irtk_fail("integer division by zero");
+  if (irtk_s(b) == -1) return irtk_to<T>(0);
+  return irtk_to<T>(irtk_s(a) % irtk_s(b));
+}
+template <class T> IRTK_HELPER T irtk_floordivsi(T a, T b) {
+  if (irtk_s(b) == 0) irtk_fail("integer division by zero");
+  if (irtk_s(b) == -1) return irtk_negi(a);
+  auto q = irtk_s(a) / irtk_s(b), r = irtk_s(a) % irtk_s(b);
+  return irtk_to<T>(r != 0 && ((r < 0) != (irtk_s(b) < 0)) ? q - 1 : q);
+}
+template <class T> IRTK_HELPER T irtk_ceildivsi(T a, T b) {
+  if (irtk_s(b) == 0) irtk_fail("integer division by zero");
+  if (irtk_s(b) == -1) return irtk_negi(a);
+  auto q = irtk_s(a) / irtk_s(b), r = irtk_s(a) % irtk_s(b);
+  return irtk_to<T>(r != 0 && ((r < 0) == (irtk_s(b) < 0)) ? q + 1 : q);
+}
+template <class T> IRTK_HELPER T irtk_divui(T a, T b) {
+  if (irtk_u(b) == 0) irtk_fail("integer division by zero");
+  return irtk_to<T>(irtk_u(a) / irtk_u(b));
+}
+template <class T> IRTK_HELPER T irtk_remui(T a, T b) {
+  if (irtk_u(b) == 0) irtk_fail("integer division by zero");
+  return irtk_to<T>(irtk_u(a) % irtk_u(b));
+}
+template <class T> IRTK_HELPER T irtk_ceildivui(T a, T b) {
+  if (irtk_u(b) == 0) irtk_fail("integer division by zero");
+  return irtk_to<T>(irtk_u(a) / irtk_u(b) + (irtk_u(a) % irtk_u(b) != 0));
+}
+/* Shifts by the width or more are poison in MLIR; they give 0 (or the sign) here. */
+template <class T> IRTK_HELPER T irtk_shli(T a, T b) {
+  return irtk_u(b) >= irtk_bits<T> ? irtk_to<T>(0) : irtk_to<T>(irtk_u(a) << irtk_u(b));
+}
+template <class T> IRTK_HELPER T irtk_shrui(T a, T b) {
+  return irtk_u(b) >= irtk_bits<T> ? irtk_to<T>(0) : irtk_to<T>(irtk_u(a) >> irtk_u(b));
+}
+template <class T> IRTK_HELPER T irtk_shrsi(T a, T b) {
+  const unsigned shift = irtk_u(b) >= irtk_bits<T> ? irtk_bits<T> - 1 : static_cast<unsigned>(irtk_u(b));
+  return irtk_to<T>(irtk_s(a) >> shift);
+}
+template <class T> IRTK_HELPER T irtk_absi(T a) { return irtk_s(a) < 0 ? irtk_negi(a) : a; }
+/* math.ipowi: exponentiation by squaring with wrapping products; negative exponents as MLIR expands them. */
+template <class T> IRTK_HELPER T irtk_ipowi(T base, T exponent) {
+  if (irtk_s(exponent) < 0) {
+    if (irtk_s(base) == 1) return base;
+    if (irtk_s(base) == -1) return (irtk_u(exponent) & 1u) ? base : irtk_to<T>(1);
+    return irtk_to<T>(0);
+  }
+  T result = irtk_to<T>(1);
+  for (auto e = irtk_u(exponent); e != 0; e >>= 1) {
+    if (e & 1u) result = irtk_muli(result, base);
+    base = irtk_muli(base, base);
+  }
+  return result;
+}
+template <class T> IRTK_HELPER T irtk_ctlz(T a) {
+  const uint64_t x = irtk_u(a);
+  return irtk_to<T>(x == 0 ? irtk_bits<T> : __builtin_clzll(x) - (64u - irtk_bits<T>));
+}
+template <class T> IRTK_HELPER T irtk_cttz(T a) {
+  const uint64_t x = irtk_u(a);
+  return irtk_to<T>(x == 0 ? irtk_bits<T> : static_cast<unsigned>(__builtin_ctzll(x)));
+}
+template <class T> IRTK_HELPER T irtk_ctpop(T a) { return irtk_to<T>(__builtin_popcountll(irtk_u(a))); }
+
+/* Float to integer: out-of-range inputs are poison in MLIR; the conversion goes through 64 bits. */
+template <class T, class F> IRTK_HELPER T irtk_fptosi(F x) { return irtk_to<T>(static_cast<int64_t>(x)); }
+template <class T, class F> IRTK_HELPER T irtk_fptoui(F x) { return irtk_to<T>(static_cast<uint64_t>(x)); }
+template <class To, class From> IRTK_HELPER To irtk_bitcast(From x) {
+  static_assert(sizeof(To) == sizeof(From), "arith.bitcast between types of different widths");
+  To y;
+  std::memcpy(&y, &x, sizeof y);
+  return y;
+}
+IRTK_HELPER double irtk_f64_from_bits(uint64_t bits) { return irtk_bitcast<double>(bits); }
+IRTK_HELPER float irtk_f32_from_bits(uint32_t bits) { return irtk_bitcast<float>(bits); }
+
+/* arith.maximumf/minimumf: NaN if either operand is NaN, and -0 < +0. */
+template <class T> IRTK_HELPER T irtk_maximumf(T a, T b) {
+  if (a != a) return a;
+  if (b != b) return b;
+  if (a == b) return std::signbit(a) ? b : a;
+  return a > b ? a : b;
+}
+template <class T> IRTK_HELPER T irtk_minimumf(T a, T b) {
+  if (a != a) return a;
+  if (b != b) return b;
+  if (a == b) return std::signbit(a) ? a : b;
+  return a < b ? a : b;
+}
+template <class T> IRTK_HELPER T irtk_rsqrt(T x) { return T(1) / std::sqrt(x); }
+"""

@@ -1,0 +1,200 @@
+"""The work irtk-opt does for one input: parse, verify, run passes (verifying after each), print.
+
+Each stage turns whatever goes wrong into a located Diagnostic (see diagnostics.py), so that one bad input
+never ends in a Python traceback. With `--split-input-file` every chunk is processed alone; a failed chunk
+prints nothing and the others go on, as in mlir-opt. With `--verify-diagnostics` the errors of each chunk
+are matched against its `expected-error` annotations instead of being printed.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from dataclasses import dataclass, field
+from typing import IO
+
+from irtk.tools.diagnostics import Diagnostic, DiagnosticError
+from irtk.tools.expected_diagnostics import check, parse_expectations
+from irtk.tools.source import SourceFile
+from irtk.tools.split_input import MARKER, Chunk, split_input
+
+TOO_DEEP = "IR nested too deeply to process (Python recursion limit reached)"
+
+
+@dataclass
+class Options:
+    """What to do with each input; mirrors the command line."""
+
+    passes: tuple = ()
+    emit: str = "mlir"
+    print_generic: bool = False
+    print_debuginfo: bool = False
+    print_ir_after_all: bool = False
+    allow_unregistered: bool = False
+    split_input_file: bool = False
+    verify_diagnostics: bool = False
+    show_traceback: bool = False
+
+
+@dataclass
+class Driver:
+    options: Options
+    stderr: IO[str] = field(default_factory=lambda: sys.stderr)
+
+    def __post_init__(self) -> None:
+        from irtk.registry import make_context
+
+        self.ctx = make_context(allow_unregistered=self.options.allow_unregistered)
+
+    def run(self, source: SourceFile) -> tuple[str, bool]:
+        """The output text for `source` and whether every chunk succeeded (or met its expectations)."""
+        chunks = split_input(source.text) if self.options.split_input_file else [Chunk(source.text, 0)]
+        outputs, ok = [], True
+        for chunk in chunks:
+            try:
+                outputs.append(self.process(source, chunk))
+                produced = []
+            except DiagnosticError as exc:
+                outputs.append("")
+                produced = [exc.diagnostic]
+            if self.options.verify_diagnostics:
+                produced = check(parse_expectations(chunk), produced, source.name)
+            for diag in produced:
+                self.report(diag, source)
+            ok = ok and not produced
+        return f"{MARKER}\n".join(outputs), ok
+
+    def report(self, diag: Diagnostic, source: SourceFile | None = None) -> None:
+        print(diag.format({source.name: source} if source else None), file=self.stderr)
+
+    def process(self, source: SourceFile, chunk: Chunk) -> str:
+        """Parse, verify, transform and print one chunk; raise DiagnosticError on the first problem."""
+        module = self._parse(source, chunk)
+        self._verify(module, source, chunk, after=None)
+        for p in self.options.passes:
+            self._apply(p, module, source, chunk)
+            self._verify(module, source, chunk, after=p)
+            if self.options.print_ir_after_all:
+                print(f"// -----// IR Dump After {_pass_label(p)} //----- //", file=self.stderr)
+                print(self._print_ir(module, source, chunk), file=self.stderr)
+        if self.options.emit == "cpp":
+            return self._emit_cpp(module, source, chunk)
+        return self._print_ir(module, source, chunk)
+
+    def _parse(self, source: SourceFile, chunk: Chunk):
+        from xdsl.utils.exceptions import MultipleSpansParseError, ParseError
+
+        from irtk.tools.located_parser import LocatedParser
+
+        text = SourceFile(source.name, chunk.text)
+        parser = LocatedParser(self.ctx, text, line_offset=chunk.line_offset)
+        try:
+            return parser.parse_module()
+        except ParseError as exc:
+            notes = ()
+            if isinstance(exc, MultipleSpansParseError):
+                notes = tuple(f"{self._span_where(text, chunk, s)}: {m}" for s, m in exc.refs if m)
+            raise self._at_offset(text, chunk, exc.span.start, exc.msg, notes) from None
+        except RecursionError:
+            raise self._at_offset(text, chunk, parser.pos, TOO_DEEP) from None
+
+    def _verify(self, module, source: SourceFile, chunk: Chunk, *, after) -> None:
+        from irtk.tools.verifier import InvalidOp, verify_ops
+
+        notes = (f"the IR became invalid after pass '{_pass_label(after)}'",) if after is not None else ()
+        try:
+            verify_ops(module)
+        except InvalidOp as exc:
+            raise self._at_op(exc.op, exc.message, source, chunk, notes) from None
+        except RecursionError:
+            raise self._at_op(None, TOO_DEEP, source, chunk) from None
+
+    def _apply(self, p, module, source: SourceFile, chunk: Chunk) -> None:
+        from xdsl.utils.exceptions import DiagnosticException
+
+        from irtk.tools.locations import exception_location
+
+        try:
+            p.apply(self.ctx, module)
+        except RecursionError:
+            raise self._at_op(None, f"pass '{p.name}' failed: {TOO_DEEP}", source, chunk) from None
+        except Exception as exc:
+            internal = not isinstance(exc, (DiagnosticException, ValueError, NotImplementedError))
+            message = _failed(p.name, _describe(exc, internal))
+            raise self._at(exception_location(exc), message, source, chunk, exc if internal else None) from None
+
+    def _emit_cpp(self, module, source: SourceFile, chunk: Chunk) -> str:
+        from xdsl.utils.exceptions import DiagnosticException
+
+        from irtk.tools.locations import exception_location
+
+        try:
+            from irtk.codegen.cpp import emit_cpp
+        except ImportError as exc:
+            raise DiagnosticError(Diagnostic(f"--emit=cpp is unavailable: {exc}")) from None
+        try:
+            return emit_cpp(module)
+        except DiagnosticException as exc:  # EmitError, or an OpError from a helper
+            message = f"cannot emit C++: {_describe(exc, False)}"
+            raise self._at(exception_location(exc), message, source, chunk) from None
+        except RecursionError:
+            raise self._at_op(None, f"cannot emit C++: {TOO_DEEP}", source, chunk) from None
+        except Exception as exc:
+            message = f"cannot emit C++: {_describe(exc, True)}"
+            raise self._at(exception_location(exc), message, source, chunk, exc) from None
+
+    def _print_ir(self, module, source: SourceFile, chunk: Chunk) -> str:
+        from irtk.tools.printing import print_module
+
+        try:
+            return print_module(module, generic=self.options.print_generic, debuginfo=self.options.print_debuginfo)
+        except RecursionError:
+            raise self._at_op(None, TOO_DEEP, source, chunk) from None
+
+    # --- building diagnostics -------------------------------------------------------------------------
+
+    def _at_offset(self, text: SourceFile, chunk: Chunk, offset: int, message: str, notes=()) -> DiagnosticError:
+        line, col = text.line_col(offset)
+        return DiagnosticError(Diagnostic(message, text.name, line + chunk.line_offset, col, notes=notes))
+
+    def _span_where(self, text: SourceFile, chunk: Chunk, span) -> str:
+        line, col = text.line_col(span.start)
+        return f"{text.name}:{line + chunk.line_offset}:{col}"
+
+    def _at_op(self, op, message: str, source: SourceFile, chunk: Chunk, notes=()) -> DiagnosticError:
+        from irtk.tools.locations import op_location
+
+        return self._at(op_location(op), message, source, chunk, notes=notes)
+
+    def _at(self, where, message, source: SourceFile, chunk: Chunk, exc=None, notes=()) -> DiagnosticError:
+        """A DiagnosticError at `where` (file, line, col), or at the chunk's first line when unknown."""
+        if self.options.show_traceback and exc is not None:
+            traceback.print_exception(exc, file=self.stderr)
+        file, line, col = where if where is not None else (source.name, chunk.line_offset + 1, 1)
+        return DiagnosticError(Diagnostic(message, file, line, col, notes=tuple(notes)))
+
+
+def _pass_label(p) -> str:
+    """How a pass is named in dumps: its name, with its options when it has non-default ones."""
+    try:
+        return str(p.pipeline_pass_spec())
+    except Exception:
+        return p.name
+
+
+#: `file:line:col: error: ` or `error: ` at the start of an exception's text: the location is printed anyway.
+_LOCATED_PREFIX = re.compile(r"^(?:\S+:\d+:\d+: )?error: ")
+
+
+def _describe(exc: BaseException, internal: bool) -> str:
+    """An exception's message for a diagnostic: its `message` attribute if it has one, else its text."""
+    text = getattr(exc, "message", None)
+    text = (text if isinstance(text, str) else str(exc)).strip() or type(exc).__name__
+    text = _LOCATED_PREFIX.sub("", text)
+    return f"internal error: {type(exc).__name__}: {text}" if internal else text
+
+
+def _failed(pass_name: str, text: str) -> str:
+    """`pass 'x' failed: ...`, unless the message already starts with the pass's name."""
+    return text if text.startswith(f"{pass_name}:") else f"pass '{pass_name}' failed: {text}"

@@ -1,0 +1,97 @@
+"""An xDSL parser that records where each op came from, and reports a few errors where MLIR does.
+
+xDSL leaves `op.location` unknown unless the text says `loc(...)`, so a verifier or pass error could not point
+at a line. This parser gives each op without an explicit location a `FileLineColLoc` of its first token (its
+result list or its name), which passes keep when they clone or rewrite the op. The printer shows locations
+only when asked (`--mlir-print-debuginfo`), so output is unchanged.
+
+Some errors are also reported where, and as, the user needs them:
+- a value used but never defined is reported at its first use (xDSL reports it at the end of the file);
+- an unknown op is reported at its name, saying whether its dialect is unknown too;
+- a stray token inside a region (or the end of a truncated file) says what was expected there;
+- an exception other than ParseError raised while an op's custom syntax is read (some attribute
+  constructors verify themselves) becomes a ParseError at that op, instead of a crash.
+"""
+
+from __future__ import annotations
+
+from xdsl.context import Context
+from xdsl.dialects.builtin import FileLineColLoc, IntAttr, ModuleOp, StringAttr, UnknownLoc
+from xdsl.ir import Operation
+from xdsl.parser import Parser, UnresolvedOperand
+from xdsl.utils.exceptions import ParseError
+from xdsl.utils.lexer import Span
+from xdsl.utils.mlir_lexer import MLIRTokenKind
+
+from irtk.tools.source import SourceFile
+
+
+class LocatedParser(Parser):
+    """Parse `source.text`; ops get locations in `source.name`, lines shifted by `line_offset`."""
+
+    def __init__(self, ctx: Context, source: SourceFile, *, line_offset: int = 0):
+        super().__init__(ctx, source.text, source.name)
+        self._source = source
+        self._line_offset = line_offset
+        self._filename = StringAttr(source.name)
+        self._first_use: dict[str, Span] = {}
+
+    def parse_operation(self) -> Operation:
+        start = self._current_token.span
+        try:
+            op = super().parse_operation()
+        except (ParseError, RecursionError):
+            raise
+        except Exception as exc:  # a custom parser or attribute constructor rejected its input
+            raise ParseError(start, str(exc) or type(exc).__name__) from exc
+        if isinstance(op.location, UnknownLoc):
+            line, col = self._source.line_col(start.start)
+            op.location = FileLineColLoc(self._filename, IntAttr(line + self._line_offset), IntAttr(col))
+        return op
+
+    def _get_op_by_name(self, name: str) -> type[Operation]:
+        op_type = self.ctx.get_optional_op(name, dialect_stack=self._parser_state.dialect_stack)
+        if op_type is not None:
+            return op_type
+        # The name token was just consumed: it is the last occurrence of the name before the current token.
+        at = self.lexer.input.content.rfind(name, 0, self._current_token.span.start)
+        dialect = name.split(".", 1)[0] if "." in name else None
+        if dialect is None:
+            message = f"unknown operation '{name}'"
+        elif dialect in self.ctx.registered_dialect_names:
+            message = f"unknown operation '{name}' in dialect '{dialect}'"
+        else:
+            message = (
+                f"unknown operation '{name}': dialect '{dialect}' is not registered"
+                " (--allow-unregistered-dialect accepts it)"
+            )
+        self.raise_error(message, Span(at, at + len(name), self.lexer.input) if at >= 0 else None)
+
+    def _parse_block(self):
+        token = self._current_token
+        if token.kind == MLIRTokenKind.EOF:
+            self.raise_error("unexpected end of input: expected '}' to close a region")
+        if token.kind != MLIRTokenKind.CARET_IDENT:
+            self.raise_error(f"expected an operation, a block label or '}}', found '{token.text}'")
+        return super()._parse_block()
+
+    def resolve_operand(self, operand: UnresolvedOperand, type):  # noqa: A002 (xDSL's parameter name)
+        name = operand.operand_name
+        if name not in self.ssa_values:
+            self._first_use.setdefault(name, operand.span)
+        return super().resolve_operand(operand, type)
+
+    def parse_module(self, allow_implicit_module: bool = True) -> ModuleOp:
+        if self._current_token.kind == MLIRTokenKind.EOF:
+            return ModuleOp([])  # an empty file is an empty module, as in mlir-opt
+        try:
+            module = super().parse_module(allow_implicit_module)
+        except ParseError as exc:
+            undefined = [n for n in self.forward_ssa_references if n in self._first_use]
+            if not exc.msg.startswith("values used but not defined") or not undefined:
+                raise
+            first = min(undefined, key=lambda n: self._first_use[n].start)
+            raise ParseError(self._first_use[first], f"use of undeclared SSA value name %{first}") from None
+        if isinstance(module.location, UnknownLoc):  # the implicit module: errors in new ops fall back here
+            module.location = FileLineColLoc(self._filename, IntAttr(self._line_offset + 1), IntAttr(1))
+        return module
