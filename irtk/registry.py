@@ -54,7 +54,7 @@ PIPELINES: dict[str, str] = {
     # Tensor level only: the FAST_COMPILE evaluator runs what is left with numpy.
     "fast-compile": "autodiff,canonicalize",
     # Down to loops over memrefs, ready for emit-cpp.
-    "fast-run": "autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,canonicalize",
+    "fast-run": "autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,canonicalize,cse",
 }
 
 

@@ -20,6 +20,7 @@
 // FULL:    IR Dump After bufferize
 // FULL:    IR Dump After lower-to-loops
 // FULL:    IR Dump After canonicalize
+// FULL:    IR Dump After cse
 // FULL-NOT: IR Dump
 
 // MIXED:      IR Dump After cse

@@ -108,6 +108,8 @@ class FunctionBufferizer:
             self.replace(op, self.insert(memref.DimOp(self.buf(op.source), op.index), op).results[0])
         elif isinstance(op, arith.ConstantOp) and isinstance(op.result.type, TensorType):
             self.replace(op, self.global_constant(op))
+        elif isinstance(op, (linalg.FillOp, linalg.GenericOp)) and not op.results:
+            return  # already on buffers
         elif isinstance(op, linalg.FillOp):
             out = self.writable(op.outputs[0], op)
             self.insert(linalg.FillOp(list(op.inputs), [out], []), op)

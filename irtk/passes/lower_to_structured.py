@@ -16,6 +16,7 @@ A splat constant operand of an elementwise op becomes a scalar `arith.constant` 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -36,6 +37,7 @@ from xdsl.pattern_rewriter import (
     op_type_rewrite_pattern,
 )
 from xdsl.rewriter import InsertPoint
+from xdsl.transforms.dead_code_elimination import is_trivially_dead
 
 from irtk.diagnostics import OpError
 from irtk.dialects.irtk import ConstantOp, DimShuffleOp, DotOp, ElementwiseOp, GradOp, SumOp, TensorOp
@@ -122,6 +124,9 @@ class GenericBuilder:
         inner = Builder(InsertPoint.at_end(block))
         value = body(inner, list(block.args[:-1]), block.args[-1])
         inner.insert(linalg.YieldOp(value))
+        for o in reversed(list(block.ops)):  # scalar code the result does not need (broadcast's `like` cast)
+            if is_trivially_dead(o):
+                block.erase_op(o)
         for o in block.ops:
             o.location = self.op.location
         generic = linalg.GenericOp(
@@ -153,9 +158,10 @@ def _element(t):
 def _splat_scalar(value: SSAValue):
     owner = value.owner
     if isinstance(owner, ConstantOp):
-        values = set(owner.value.get_values())
-        if len(values) == 1:
-            return values.pop()
+        values = owner.value.get_values()
+        # -0.0 == 0.0, but dividing by them differs: a splat is one value, sign included
+        if len({(v, math.copysign(1.0, v)) if isinstance(v, float) else v for v in values}) == 1:
+            return values[0]
     return None
 
 
@@ -170,17 +176,19 @@ class LowerElementwise(RewritePattern):
         rank = len(out_shape)
         dtype = dtype_of(result_type)
         tensors: list[tuple[SSAValue, Access]] = []
+        every: list[tuple[SSAValue, Access]] = []  # splat constants too: their static sizes bound the loops
         slots: list[tuple[str, object]] = []  # ("arg", position) or ("const", value) per operand
         for operand in op.operands:
+            shape = shape_of(operand.type)
+            access = [None if shape[d] == 1 and out_shape[d] != 1 else d for d in range(rank)]
+            every.append((operand, access))
             splat = _splat_scalar(operand)
             if splat is not None:
                 slots.append(("const", splat))
                 continue
-            shape = shape_of(operand.type)
-            access = [None if shape[d] == 1 and out_shape[d] != 1 else d for d in range(rank)]
             slots.append(("arg", len(tensors)))
             tensors.append((operand, access))
-        sizes = gb.loop_sizes(rank, tensors, op.name)
+        sizes = gb.loop_sizes(rank, every, op.name)
         init = gb.empty(result_type, sizes)
 
         def body(b: Builder, args, out):

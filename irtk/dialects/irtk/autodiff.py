@@ -45,9 +45,10 @@ class GradOp(IRDLOperation):
         wrt = parser.parse_comma_separated_list(parser.Delimiter.NONE, parser.parse_unresolved_operand)
         attrs = parser.parse_optional_attr_dict()
         parser.parse_punctuation(":")
+        start = parser.pos
         types = parser.parse_comma_separated_list(parser.Delimiter.NONE, parser.parse_type)
         if len(types) != len(wrt) + 1:
-            parser.raise_error(f"expected {len(wrt) + 1} types: the cost's, then one per wrt value")
+            parser.raise_error(f"expected {len(wrt) + 1} types: the cost's, then one per wrt value", start)
         cost, *wrt = (parser.resolve_operand(v, t) for v, t in zip([cost, *wrt], types))
         op = cls(cost, wrt)
         op.attributes.update(attrs)

@@ -16,11 +16,11 @@ from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
 
 
 def dense_attr(value: np.ndarray) -> DenseIntOrFPElementsAttr:
-    """The dense attribute of a numpy array (a splat when all elements are equal)."""
+    """The dense attribute of a numpy array (a splat when all elements are equal, bit for bit: -0.0 is not 0.0)."""
     value = np.asarray(value)
     t = tensor_type(str(value.dtype), value.shape)
     flat = value.reshape(-1)
-    if flat.size > 1 and (flat == flat[0]).all() and not np.isnan(flat[0]).any():
+    if flat.size > 1 and flat.tobytes() == np.repeat(flat[:1], flat.size).tobytes() and not np.isnan(flat[0]).any():
         flat = flat[:1]
     data = [bool(v) if value.dtype == np.bool_ else v.item() for v in flat]
     if value.dtype == np.bool_:
@@ -78,9 +78,10 @@ class ConstantOp(TensorOp, HasFolderInterface):
 
     @classmethod
     def parse(cls, parser: Parser) -> ConstantOp:
+        start = parser.pos
         value = parser.parse_attribute()
         if not isinstance(value, DenseIntOrFPElementsAttr):
-            parser.raise_error("expected a dense elements attribute, e.g. dense<1.0> : tensor<f64>")
+            parser.raise_error("expected a dense elements attribute, e.g. dense<1.0> : tensor<f64>", start)
         op = cls(value)
         op.attributes.update(parser.parse_optional_attr_dict())
         return op

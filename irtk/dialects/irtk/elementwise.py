@@ -23,7 +23,7 @@ from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def
 from xdsl.traits import Pure
 from xdsl.utils.exceptions import VerifyException
 
-from irtk.dialects.irtk import scalar
+from irtk.dialects.irtk import libm, scalar
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.types import (
     broadcast_shapes,
@@ -222,7 +222,7 @@ class ExpOp(FloatUnaryOp):
     """`e ** x`."""
 
     name = "irtk.exp"
-    NUMPY_FN: ClassVar = np.exp
+    NUMPY_FN: ClassVar = staticmethod(libm.numpy_fn("exp"))
 
     def scalar(self, b, args, dtype):
         return b.insert(math.ExpOp(args[0])).result
@@ -236,7 +236,7 @@ class LogOp(FloatUnaryOp):
     """Natural logarithm."""
 
     name = "irtk.log"
-    NUMPY_FN: ClassVar = np.log
+    NUMPY_FN: ClassVar = staticmethod(libm.numpy_fn("log"))
 
     def scalar(self, b, args, dtype):
         return b.insert(math.LogOp(args[0])).result
@@ -300,6 +300,7 @@ class BroadcastOp(BinaryOp):
         return dtypes[0]
 
     def reference(self, x, like):
+        self.check_shapes([np.asarray(x), np.asarray(like)])  # a dynamic size 1 does not stretch
         return np.array(np.broadcast_to(np.asarray(x), np.broadcast_shapes(np.shape(x), np.shape(like))))
 
     def scalar(self, b, args, dtype):

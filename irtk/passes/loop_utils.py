@@ -1,0 +1,58 @@
+"""Small builders shared by the loop-level passes (`lower-to-loops`, `tile`).
+
+Loops are built the way the loop level (docs/architecture.md) wants them: `scf.parallel` with no reductions and a
+body that ends in an empty `scf.reduce`; index constants are plain `arith.constant`s (no affine anywhere).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xdsl.dialects import arith, scf
+from xdsl.dialects.builtin import IndexType, IntegerAttr, LocationAttr, UnknownLoc
+from xdsl.ir import Block, Operation, Region, SSAValue
+
+
+def index_constant(value: int) -> arith.ConstantOp:
+    """`%c<value> = arith.constant <value> : index`."""
+    constant = arith.ConstantOp(IntegerAttr.from_index_int_value(value))
+    constant.result.name_hint = f"c{value}"
+    return constant
+
+
+def constant_index_value(value: SSAValue) -> int | None:
+    """The integer an index value is known to hold, when an `arith.constant` defines it; else None."""
+    owner = value.owner
+    if isinstance(owner, arith.ConstantOp) and isinstance(owner.value, IntegerAttr):
+        return owner.value.value.data
+    return None
+
+
+def parallel_loop(
+    lower: Sequence[SSAValue], upper: Sequence[SSAValue], steps: Sequence[SSAValue], body: Region | None = None
+) -> scf.ParallelOp:
+    """An `scf.parallel` without reductions; a fresh body holds only its terminator, the empty `scf.reduce`."""
+    if body is None:
+        body = Region(Block([scf.ReduceOp()], arg_types=[IndexType()] * len(lower)))
+    return scf.ParallelOp(lower, upper, steps, body)
+
+
+def stamp_location(ops: Sequence[Operation], location: LocationAttr) -> None:
+    """Give `location` to every op in `ops`, nested ones included, that has no location of its own."""
+    for top in ops:
+        for op in top.walk():
+            if isinstance(op.location, UnknownLoc):
+                op.location = location
+            for arg in (arg for region in op.regions for block in region.blocks for arg in block.args):
+                if isinstance(arg.location, UnknownLoc):
+                    arg.location = location
+
+
+def ops_after(start: Operation | None, block: Block, stop: Operation) -> list[Operation]:
+    """The ops of `block` strictly after `start` (from the first op when None) and strictly before `stop`."""
+    op = block.first_op if start is None else start.next_op
+    found: list[Operation] = []
+    while op is not None and op is not stop:
+        found.append(op)
+        op = op.next_op
+    return found

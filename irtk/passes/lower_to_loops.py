@@ -1,0 +1,241 @@
+"""lower-to-loops: linalg structured ops on memrefs become loop nests of scalar loads, the op's body, and stores.
+
+Preconditions (what `bufferize` produces):
+- every linalg op is a structured op (`linalg.generic`, `linalg.fill`, or a named op such as `linalg.matmul`) with
+  buffer semantics: memref operands (static or dynamic dims, rank 0 allowed), scalar inputs, no results;
+- each indexing-map result is a loop dimension `dk` or an integer constant (`0` for a broadcast size-1 dimension):
+  no symbols and no other expressions;
+- every loop dimension is some operand's map result. Its upper bound is that operand's size there: a static size
+  when any operand has one, else `memref.dim` of the first such operand. Operands are assumed to agree (`bufferize`
+  emits the `cf.assert`s that check it) and, in a reduction, outputs are assumed not to alias inputs;
+- the body yields one value per output, of the output's element type.
+
+What an op with loop dimensions d0..dn-1 becomes:
+1. its parallel dimensions, in index order, become one `scf.parallel` from 0 by 1 whose body ends in an empty
+   `scf.reduce`; without parallel dimensions there is no `scf.parallel`;
+2. its reduction (and window) dimensions, in index order, become nested `scf.for` loops inside that, the first one
+   outermost: a reduction runs sequentially in index order, left to right, and is never reassociated;
+3. when no output's map uses a reduction dimension, each output element is loaded once before the `scf.for` nest,
+   carried through it in `iter_args` and stored once after it; otherwise every iteration loads and stores it;
+4. the innermost body loads the operands the body reads (a scalar input is used as it is), then runs the op's body
+   ops, moved rather than copied so they keep their locations; `linalg.index k` becomes dimension k's induction
+   variable, and `linalg.yield`'s operands are the values stored (or carried).
+Every new op without a location of its own gets the location of the op it replaces.
+
+Afterwards no op of the linalg dialect is left. Otherwise the pass fails with an `OpError` at the first op it cannot
+convert, naming it and saying why; it checks an op before it changes anything for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from xdsl.builder import Builder
+from xdsl.context import Context
+from xdsl.dialects import memref, scf
+from xdsl.dialects.builtin import DYNAMIC_INDEX, IndexType, MemRefType, ModuleOp, ShapedType
+from xdsl.dialects.linalg.abstract_ops import LinalgStructuredOperation
+from xdsl.dialects.linalg.attrs import IteratorType
+from xdsl.dialects.linalg.ops import IndexOp, YieldOp
+from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
+from xdsl.passes import ModulePass
+from xdsl.rewriter import InsertPoint, Rewriter
+
+from irtk.diagnostics import OpError
+from irtk.passes.loop_utils import index_constant, ops_after, parallel_loop, stamp_location
+
+
+@dataclass(frozen=True)
+class LowerToLoops(ModulePass):
+    """Lower every linalg structured op on memrefs to `scf.parallel` + `scf.for` loops (see the module docstring)."""
+
+    name = "lower-to-loops"
+
+    def apply(self, ctx: Context, op: ModuleOp) -> None:
+        for structured in [o for o in op.walk() if isinstance(o, LinalgStructuredOperation)]:
+            if (reason := _unsupported(structured)) is not None:
+                raise OpError(structured, f"lower-to-loops: cannot convert {structured.name}: {reason}")
+            _LoopNest(structured).lower()
+        for leftover in op.walk():
+            if leftover.dialect_name() == "linalg":
+                raise OpError(leftover, f"lower-to-loops: cannot convert {leftover.name}: it is not a structured op")
+
+
+def _unsupported(op: LinalgStructuredOperation) -> str | None:
+    """Why `op` breaks the preconditions, or None when it can be lowered."""
+    if op.res or any(isinstance(v.type, ShapedType) and not isinstance(v.type, MemRefType) for v in op.operands):
+        return "it works on tensors (run bufferize first)"
+    maps = [m.data for m in op.get_indexing_maps()]
+    for index, map_ in enumerate(maps):
+        if map_.num_symbols:
+            return f"the indexing map of operand #{index} has symbols"
+        for expr in map_.results:
+            if not isinstance(expr, AffineDimExpr | AffineConstantExpr):
+                return f"operand #{index} is indexed by {expr}, neither a loop dimension nor a constant"
+    for dim in range(len(op.get_iterator_types())):
+        if not _bound_sources(op, maps, dim):
+            return f"no operand's map has loop dimension d{dim} as a result, so its bound is unknown"
+    yielded = op.body.block.last_op
+    if not isinstance(yielded, YieldOp):
+        return "its body does not end in linalg.yield"
+    element_types = [v.type.get_element_type() for v in op.outputs if isinstance(v.type, MemRefType)]
+    if [v.type for v in yielded.operands] != element_types:
+        return "its body does not yield one value of each output's element type"
+    return None
+
+
+def _bound_sources(op: LinalgStructuredOperation, maps: Sequence[AffineMap], dim: int) -> list[tuple[SSAValue, int]]:
+    """The (memref operand, its dimension) pairs that loop dimension `dim` indexes."""
+    return [
+        (operand, position)
+        for operand, map_ in zip(op.operands, maps, strict=True)
+        if isinstance(operand.type, MemRefType)
+        for position, expr in enumerate(map_.results)
+        if isinstance(expr, AffineDimExpr) and expr.position == dim
+    ]
+
+
+class _LoopNest:
+    """Builds the loop nest that replaces one structured op, then erases the op."""
+
+    def __init__(self, op: LinalgStructuredOperation):
+        self.op = op
+        self.maps = [m.data for m in op.get_indexing_maps()]
+        self.num_inputs = len(op.inputs)
+        self.ivs: list[SSAValue | None] = [None] * len(op.get_iterator_types())
+        self.constants: dict[int, SSAValue] = {}
+        self.last_constant: Operation | None = None
+        self.outer = Builder(InsertPoint.before(op))
+
+    def lower(self) -> None:
+        op = self.op
+        block, before = op.parent_block(), op.prev_op
+        assert block is not None
+        iterators = [it.data for it in op.get_iterator_types()]
+        if iterators:  # 0 and 1 first, so that every loop nest starts with the same constants
+            self.const(0)
+            self.const(1)
+        bounds = [self.bound(dim) for dim in range(len(iterators))]
+        parallel = [d for d, it in enumerate(iterators) if it == IteratorType.PARALLEL]
+        sequential = [d for d, it in enumerate(iterators) if it != IteratorType.PARALLEL]
+        builder = self.parallel_loop(parallel, bounds) if parallel else self.outer
+
+        outputs = range(len(op.outputs))
+        carried = bool(sequential) and not any(
+            self.maps[self.num_inputs + i].used_dims() & set(sequential) for i in outputs
+        )
+        if carried:
+            initial = [self.load(builder, self.num_inputs + i) for i in outputs]
+            final = self.for_nest(builder, sequential, bounds, initial, self.body)
+            for i, value in zip(outputs, final, strict=True):
+                self.store(builder, i, value)
+        else:
+            self.for_nest(builder, sequential, bounds, (), self.body_with_stores)
+
+        stamp_location(ops_after(before, block, op), op.location)
+        Rewriter.erase_op(op)
+
+    def parallel_loop(self, dims: Sequence[int], bounds: Sequence[SSAValue]) -> Builder:
+        """One `scf.parallel` over `dims`, from 0 by 1; returns a builder into its body."""
+        zeros, ones = [self.const(0)] * len(dims), [self.const(1)] * len(dims)
+        loop = self.outer.insert(parallel_loop(zeros, [bounds[d] for d in dims], ones))
+        for dim, iv in zip(dims, loop.body.block.args, strict=True):
+            iv.name_hint = f"i{dim}"
+            self.ivs[dim] = iv
+        return Builder(InsertPoint.before(loop.body.block.last_op))
+
+    def const(self, value: int) -> SSAValue:
+        """An index constant, made once per op, in a run of constants placed before everything else built."""
+        if value not in self.constants:
+            constant = index_constant(value)
+            where = InsertPoint.before(self.op) if self.last_constant is None else InsertPoint.after(self.last_constant)
+            Rewriter.insert_op(constant, where)
+            self.constants[value], self.last_constant = constant.result, constant
+        return self.constants[value]
+
+    def bound(self, dim: int) -> SSAValue:
+        """Loop dimension `dim`'s upper bound: a static size if any operand has one, else a `memref.dim`."""
+        sources = _bound_sources(self.op, self.maps, dim)
+        for operand, position in sources:
+            size = operand.type.get_shape()[position]
+            if size != DYNAMIC_INDEX:
+                return self.const(size)
+        operand, position = sources[0]
+        return self.outer.insert(memref.DimOp(operand, self.const(position))).result
+
+    def indices(self, operand_index: int) -> list[SSAValue]:
+        """The memref indices an operand's indexing map gives for the current induction variables."""
+        found: list[SSAValue] = []
+        for expr in self.maps[operand_index].results:
+            if isinstance(expr, AffineDimExpr):
+                iv = self.ivs[expr.position]
+                assert iv is not None, "an induction variable is used before its loop is built"
+                found.append(iv)
+            else:
+                assert isinstance(expr, AffineConstantExpr)
+                found.append(self.const(expr.value))
+        return found
+
+    def load(self, builder: Builder, operand_index: int) -> SSAValue:
+        operand = self.op.operands[operand_index]
+        if not isinstance(operand.type, MemRefType):
+            return operand
+        return builder.insert(memref.LoadOp.get(operand, self.indices(operand_index))).res
+
+    def store(self, builder: Builder, output_index: int, value: SSAValue) -> None:
+        destination = self.op.outputs[output_index]
+        builder.insert(memref.StoreOp.get(value, destination, self.indices(self.num_inputs + output_index)))
+
+    def for_nest(
+        self,
+        builder: Builder,
+        dims: Sequence[int],
+        bounds: Sequence[SSAValue],
+        carried: Sequence[SSAValue],
+        body: Callable[[Builder, Sequence[SSAValue]], Sequence[SSAValue]],
+    ) -> Sequence[SSAValue]:
+        """`scf.for` loops over `dims`, the first outermost, carrying `carried`; `body` fills the innermost one."""
+        if not dims:
+            return body(builder, carried)
+        block = Block(arg_types=[IndexType(), *(v.type for v in carried)])
+        loop = builder.insert(scf.ForOp(self.const(0), bounds[dims[0]], self.const(1), carried, Region(block)))
+        block.args[0].name_hint = f"i{dims[0]}"
+        self.ivs[dims[0]] = block.args[0]
+        inner = Builder(InsertPoint.at_end(block))
+        inner.insert(scf.YieldOp(*self.for_nest(inner, dims[1:], bounds, block.args[1:], body)))
+        return loop.results
+
+    def body(self, builder: Builder, outputs: Sequence[SSAValue]) -> Sequence[SSAValue]:
+        """Move the op's body to `builder`, its output arguments bound to `outputs`; return the yielded values."""
+        block = self.op.body.block
+        for index, arg in enumerate(block.args):
+            if not arg.uses:
+                continue
+            is_output = index >= self.num_inputs
+            arg.replace_all_uses_with(outputs[index - self.num_inputs] if is_output else self.load(builder, index))
+        yielded = block.last_op
+        assert isinstance(yielded, YieldOp)
+        for inner in list(block.ops):
+            if inner is yielded:
+                break
+            if isinstance(inner, IndexOp):
+                iv = self.ivs[inner.dim.value.data]
+                assert iv is not None
+                inner.result.replace_all_uses_with(iv)
+                Rewriter.erase_op(inner)
+                continue
+            inner.detach()
+            builder.insert(inner)
+        return list(yielded.operands)
+
+    def body_with_stores(self, builder: Builder, carried: Sequence[SSAValue]) -> Sequence[SSAValue]:
+        """The body when outputs are not carried: load each output it reads, store each value it yields."""
+        outputs = [
+            self.load(builder, self.num_inputs + i) if arg.uses else arg
+            for i, arg in enumerate(self.op.body.block.args[self.num_inputs :])
+        ]
+        for i, value in enumerate(self.body(builder, outputs)):
+            self.store(builder, i, value)
+        return ()
