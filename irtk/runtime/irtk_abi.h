@@ -14,8 +14,8 @@
  *   int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error);
  *       Runs the function. args[i] describes argument i (data, rank, shape); the data are
  *       C-contiguous and at least element-aligned. The kernel fills results[j].data/rank/shape
- *       with buffers it allocated with irtk_alloc-compatible malloc (the caller takes ownership
- *       and releases them with free()). Returns 0 on success; on failure it returns non-zero,
+ *       with buffers it allocated with malloc or aligned_alloc (the caller takes ownership and
+ *       releases them with free()). Returns 0 on success; on failure it returns non-zero,
  *       writes a NUL-terminated message into error->message, and leaves no result allocated.
  *
  * Why a plain C ABI: a per-function pybind11 extension costs seconds of C++ compile time,

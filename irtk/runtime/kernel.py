@@ -1,0 +1,48 @@
+"""From C++ source to a callable kernel: the compile cache plus the native loader.
+
+Why a separate step from the cache: a cached object can pass its hash check and still fail to
+load (a shared library it needs was removed, the file system lies). Loading is where that shows,
+so loading is where the one retry lives: rebuild the entry, load again, and let a second failure
+propagate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from irtk.runtime.cache import build_shared_object, verbose_log
+
+if TYPE_CHECKING:
+    from irtk._native import Kernel
+
+
+def native_module():
+    """`irtk._native`, with a message that says how to build it when it is missing."""
+    try:
+        from irtk import _native
+    except ImportError as e:
+        raise ImportError(
+            "irtk._native, irtk's compiled runtime module, is not importable; build it by installing "
+            "irtk: 'pip install .' or 'pip install -e .' in the irtk source tree"
+        ) from e
+    return _native
+
+
+def load_kernel(source: str, arg_names: Sequence[str] | None = None) -> Kernel:
+    """Compile `source` (or reuse its cached shared object) and load it as an `irtk._native.Kernel`.
+
+    `arg_names`, one per kernel argument, name the arguments in call errors. Raises what
+    `build_shared_object` raises for a source that does not compile, OSError when the rebuilt
+    object still cannot be loaded, and ValueError/TypeError for a bad signature or `arg_names`."""
+    kernel_class = native_module().Kernel
+    path = build_shared_object(source)
+    try:
+        return kernel_class(path, arg_names)
+    except OSError as first_failure:
+        verbose_log(f"cannot load {path} ({first_failure}); rebuilding it once")
+        rebuilt = build_shared_object(source, force=True)
+        try:
+            return kernel_class(rebuilt, arg_names)
+        except OSError as e:
+            raise e from first_failure

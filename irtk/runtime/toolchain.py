@@ -1,0 +1,159 @@
+"""The system C++ compiler that turns emitted kernel source into a shared object.
+
+Why a module of its own: the compile cache must key every binary on *exactly* what produced it —
+the compiler binary, its version, the flags and the CPU that `-march=native` resolves to — and the
+compiler must be found, and fail, the same way everywhere. This module owns those facts; the cache
+(`irtk.runtime.cache`) only asks for them.
+
+Floating point: the flags forbid value-changing optimisations. `-ffp-contract=off` stops `a*b+c`
+from becoming one fused multiply-add, `-fno-fast-math` (and never `-ffast-math`) stops
+reassociation, so a kernel computes bit for bit what a plain left-to-right evaluation of its IR
+computes, and what numpy computes for the same order of operations.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import platform
+import shlex
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+#: Flags for every kernel. No -ffast-math, ever: see the module docstring.
+CXX_FLAGS: tuple[str, ...] = (
+    "-O3",
+    "-std=c++17",
+    "-shared",
+    "-fPIC",
+    "-march=native",
+    "-ffp-contract=off",
+    "-fno-fast-math",
+)
+
+#: Compilers tried, in order, when IRTK_CXX is not set.
+DEFAULT_COMPILERS: tuple[str, ...] = ("c++", "g++")
+
+
+class ToolchainError(RuntimeError):
+    """No usable C++ compiler: the message says what to install or set."""
+
+
+class CompileError(RuntimeError):
+    """The compiler rejected a kernel source.
+
+    `stderr` holds the compiler's diagnostics and `source_path` the kept source file they refer to,
+    so the failing kernel can be inspected and recompiled by hand.
+    """
+
+    def __init__(self, command: list[str], returncode: int, stderr: str, source_path: Path):
+        self.command = command
+        self.returncode = returncode
+        self.stderr = stderr
+        self.source_path = source_path
+        super().__init__(
+            f"C++ compiler failed (exit status {returncode}) on {source_path}\n"
+            f"command: {shlex.join(command)}\n{stderr.rstrip()}"
+        )
+
+
+@dataclass(frozen=True)
+class Toolchain:
+    """A compiler command (`IRTK_CXX` may hold a wrapper such as `ccache c++`), what it is, and
+    the flags it is run with. `identity` covers everything about the toolchain and the machine
+    that changes the binary; the cache key includes it."""
+
+    command: tuple[str, ...]
+    version: str
+    flags: tuple[str, ...]
+    host: str
+
+    @property
+    def identity(self) -> str:
+        return "\n".join((shlex.join(self.command), self.version, shlex.join(self.flags), self.host))
+
+    def compile(self, source_path: Path, output_path: Path) -> None:
+        """Compile `source_path` into the shared object `output_path`.
+
+        Raises CompileError with the compiler's stderr when it fails."""
+        command = [*self.command, *self.flags, "-o", os.fspath(output_path), os.fspath(source_path)]
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, check=False)
+        except OSError as e:  # the compiler vanished since it was found
+            raise ToolchainError(f"cannot run C++ compiler {self.command[0]!r}: {e}") from e
+        if proc.returncode != 0:
+            raise CompileError(command, proc.returncode, proc.stderr, source_path)
+
+
+def find_compiler() -> tuple[str, ...]:
+    """The compiler command: `IRTK_CXX` if set (split like a shell word list, its first word
+    resolved on PATH), else the first of `c++`, `g++` on PATH, as an absolute path."""
+    configured = os.environ.get("IRTK_CXX", "").strip()
+    if configured:
+        words = shlex.split(configured)
+        resolved = shutil.which(words[0])
+        if resolved is None:
+            raise ToolchainError(
+                f"IRTK_CXX={configured!r}: {words[0]!r} is not an executable on PATH; "
+                "set IRTK_CXX to a C++17 compiler (e.g. g++ or clang++) or unset it"
+            )
+        return (resolved, *words[1:])
+    for name in DEFAULT_COMPILERS:
+        resolved = shutil.which(name)
+        if resolved is not None:
+            return (resolved,)
+    raise ToolchainError(
+        "no C++ compiler found (tried "
+        + ", ".join(DEFAULT_COMPILERS)
+        + " on PATH): install a C++17 compiler, e.g. 'apt-get install g++' or 'apt-get install clang', "
+        "or point IRTK_CXX at one"
+    )
+
+
+@functools.lru_cache(maxsize=None)
+def compiler_version(command: tuple[str, ...]) -> str:
+    """The compiler's `--version` output, run once per process and command.
+
+    Two compilers at the same path but of different versions (an upgrade) must not share cached
+    binaries, so the text itself, not just the path, enters the cache key."""
+    try:
+        proc = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
+    except OSError as e:
+        raise ToolchainError(f"cannot run C++ compiler {command[0]!r}: {e}") from e
+    if proc.returncode != 0:
+        raise ToolchainError(
+            f"{shlex.join(command)} --version failed (exit status {proc.returncode}): {proc.stderr.strip()}"
+        )
+    return proc.stdout.strip()
+
+
+@functools.lru_cache(maxsize=None)
+def host_description() -> str:
+    """What `-march=native` depends on: the machine and its CPU model and feature flags.
+
+    A cache directory shared between machines (a network home) must not hand a binary built for
+    one CPU's instruction set to another CPU."""
+    parts = [platform.system(), platform.machine()]
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(errors="replace")
+    except OSError:
+        parts.append(platform.processor())
+    else:
+        wanted = ("model name", "flags", "Features", "CPU implementer", "CPU part")
+        seen: dict[str, str] = {}
+        for line in cpuinfo.splitlines():
+            key, _, value = line.partition(":")
+            key = key.strip()
+            if key in wanted and key not in seen:
+                seen[key] = value.strip()
+        parts.extend(f"{k}: {v}" for k, v in sorted(seen.items()))
+    return "\n".join(parts)
+
+
+def default_toolchain() -> Toolchain:
+    """The toolchain for this process, re-resolved on each call (so a changed IRTK_CXX takes
+    effect); the expensive `--version` probe is cached per command."""
+    command = find_compiler()
+    return Toolchain(command=command, version=compiler_version(command), flags=CXX_FLAGS, host=host_description())

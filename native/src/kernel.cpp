@@ -1,0 +1,291 @@
+// kernel.cpp - loading a kernel shared object and calling it with numpy arrays.
+//
+// The call path is the hot path of every compiled function, so it works on the raw numpy array
+// structs (through pybind11's numpy proxies), keeps the memref table on the stack for up to
+// kInlineArgs arguments, and precomputes every string an error message needs. Errors name the
+// argument ("argument 'x'" or "argument 0") and say what was expected.
+#include "kernel.hpp"
+
+#include <dlfcn.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace irtk {
+namespace {
+
+constexpr size_t kInlineArgs = 8;
+
+[[noreturn]] void throw_os_error(const std::string& message) {
+  PyErr_SetString(PyExc_OSError, message.c_str());
+  throw py::error_already_set();
+}
+
+std::string last_dl_error() {
+  const char* e = dlerror();
+  return e ? std::string(e) : std::string("unknown error");
+}
+
+// Result buffers come from the kernel's malloc; whoever holds them last frees them.
+void free_buffer(void* p) { std::free(p); }
+struct FreeDeleter {
+  void operator()(void* p) const { std::free(p); }
+};
+using Buffer = std::unique_ptr<void, FreeDeleter>;
+
+// numpy's spelling of a shape: "()", "(5,)", "(2, 3)".
+template <typename T>
+std::string shape_str(const T* shape, int64_t rank) {
+  std::string s = "(";
+  for (int64_t d = 0; d < rank; ++d) {
+    if (d) s += ", ";
+    s += std::to_string(shape[d]);
+  }
+  return s + (rank == 1 ? ",)" : ")");
+}
+
+std::string type_name(PyObject* obj) { return Py_TYPE(obj)->tp_name; }
+
+std::vector<py::dtype> dtypes_of(const std::vector<TensorType>& types) {
+  std::vector<py::dtype> out;
+  out.reserve(types.size());
+  for (const TensorType& t : types) out.push_back(numpy_dtype(t.dtype));
+  return out;
+}
+
+}  // namespace
+
+py::dtype numpy_dtype(const std::string& code) {
+  static const std::pair<const char*, const char*> kTable[] = {
+      {"i1", "bool"},     {"i8", "int8"},     {"i16", "int16"},   {"i32", "int32"},
+      {"i64", "int64"},   {"ui8", "uint8"},   {"ui16", "uint16"}, {"ui32", "uint32"},
+      {"ui64", "uint64"}, {"f32", "float32"}, {"f64", "float64"},
+  };
+  for (const auto& [irtk_code, numpy_name] : kTable) {
+    if (code == irtk_code) return py::dtype(numpy_name);
+  }
+  throw py::value_error("unknown irtk dtype code '" + code + "'");
+}
+
+Kernel::Kernel(const py::object& path, const py::object& arg_names) {
+  if (!py::isinstance<py::str>(path) && !py::hasattr(path, "__fspath__")) {
+    throw py::type_error("path must be a str or os.PathLike, got " + type_name(path.ptr()));
+  }
+  py::object fs_path = py::module_::import("os").attr("fspath")(path);
+  if (!py::isinstance<py::str>(fs_path)) {
+    throw py::type_error("path must name a file as str, got " + type_name(fs_path.ptr()));
+  }
+  path_ = fs_path.cast<std::string>();
+
+  handle_ = dlopen(path_.c_str(), RTLD_NOW | RTLD_LOCAL);
+  if (!handle_) throw_os_error("cannot load kernel '" + path_ + "': " + last_dl_error());
+  // From here on a throw must not leak the handle: the destructor does not run for a
+  // constructor that fails.
+  try {
+    dlerror();
+    auto sig_fn = reinterpret_cast<irtk_signature_fn>(dlsym(handle_, "irtk_signature"));
+    if (!sig_fn) {
+      throw_os_error("kernel '" + path_ + "' does not export irtk_signature (not an irtk kernel?)");
+    }
+    entry_ = reinterpret_cast<irtk_entry_fn>(dlsym(handle_, "irtk_entry"));
+    if (!entry_) {
+      throw_os_error("kernel '" + path_ + "' does not export irtk_entry (not an irtk kernel?)");
+    }
+    const char* text = sig_fn();
+    if (!text) throw py::value_error("kernel '" + path_ + "' returned a null irtk_signature");
+    signature_text_ = text;
+    try {
+      sig_ = parse_signature(signature_text_);
+    } catch (const std::invalid_argument& e) {
+      throw py::value_error("kernel '" + path_ + "': " + e.what());
+    }
+    arg_dtypes_ = dtypes_of(sig_.args);
+    result_dtypes_ = dtypes_of(sig_.results);
+    for (const py::dtype& dt : arg_dtypes_) arg_itemsizes_.push_back(dt.itemsize());
+    set_arg_names(arg_names);
+  } catch (...) {
+    dlclose(handle_);
+    handle_ = nullptr;
+    throw;
+  }
+}
+
+Kernel::~Kernel() {
+  if (handle_) dlclose(handle_);
+}
+
+void Kernel::set_arg_names(const py::object& arg_names) {
+  arg_names_ = py::none();
+  if (arg_names.is_none()) {
+    for (size_t i = 0; i < sig_.args.size(); ++i) arg_labels_.push_back("argument " + std::to_string(i));
+    return;
+  }
+  if (py::isinstance<py::str>(arg_names) || !py::isinstance<py::sequence>(arg_names)) {
+    throw py::type_error("arg_names must be a list of str or None, got " + type_name(arg_names.ptr()));
+  }
+  auto seq = py::reinterpret_borrow<py::sequence>(arg_names);
+  if (seq.size() != sig_.args.size()) {
+    throw py::value_error("arg_names has " + std::to_string(seq.size()) + " names but kernel '" +
+                          path_ + "' (" + signature_text_ + ") takes " +
+                          std::to_string(sig_.args.size()) + " arguments");
+  }
+  py::tuple names(seq.size());
+  for (size_t i = 0; i < seq.size(); ++i) {
+    py::object name = seq[i];
+    if (!py::isinstance<py::str>(name)) {
+      throw py::type_error("arg_names[" + std::to_string(i) + "] must be a str, got " +
+                           type_name(name.ptr()));
+    }
+    arg_labels_.push_back("argument '" + name.cast<std::string>() + "'");
+    names[i] = name;
+  }
+  arg_names_ = names;
+}
+
+py::tuple Kernel::call(const py::args& args) const {
+  const size_t n = args.size();
+  if (n != sig_.args.size()) {
+    throw py::type_error("kernel " + signature_text_ + " takes " + std::to_string(sig_.args.size()) +
+                         " arguments, got " + std::to_string(n));
+  }
+  irtk_memref inline_args[kInlineArgs];
+  std::vector<irtk_memref> heap_args;
+  irtk_memref* in = inline_args;
+  if (n > kInlineArgs) {
+    heap_args.resize(n);
+    in = heap_args.data();
+  }
+  for (size_t i = 0; i < n; ++i) check_arg(i, PyTuple_GET_ITEM(args.ptr(), i), in[i]);
+
+  const size_t m = sig_.results.size();
+  irtk_memref inline_results[kInlineArgs];
+  std::vector<irtk_memref> heap_results;
+  irtk_memref* out = inline_results;
+  if (m > kInlineArgs) {
+    heap_results.resize(m);
+    out = heap_results.data();
+  }
+  std::memset(out, 0, m * sizeof(irtk_memref));
+  irtk_error error;
+  error.message[0] = '\0';
+
+  int status;
+  {
+    py::gil_scoped_release release;
+    status = entry_(in, out, &error);
+  }
+  if (status != 0) {
+    error.message[IRTK_ERROR_SIZE - 1] = '\0';
+    if (error.message[0] == '\0') {
+      throw py::value_error("kernel failed with status " + std::to_string(status) + " and no message");
+    }
+    throw py::value_error(error.message);
+  }
+  return wrap_results(out);
+}
+
+void Kernel::check_arg(size_t i, PyObject* obj, irtk_memref& out) const {
+  const TensorType& t = sig_.args[i];
+  if (!py::isinstance<py::array>(py::handle(obj))) {
+    throw py::type_error(arg_labels_[i] + " must be a numpy.ndarray (" + t.str() + "), got " +
+                         type_name(obj));
+  }
+  const auto* a = py::detail::array_proxy(obj);
+  PyObject* want = arg_dtypes_[i].ptr();
+  if (a->descr != want && !py::detail::npy_api::get().PyArray_EquivTypes_(a->descr, want)) {
+    throw py::type_error(arg_labels_[i] + " must have dtype " + py::str(arg_dtypes_[i]).cast<std::string>() +
+                         " (" + t.str() + "), got " + py::str(a->descr).cast<std::string>());
+  }
+  const auto rank = static_cast<int64_t>(t.dims.size());
+  if (a->nd != rank) {
+    throw py::value_error(arg_labels_[i] + " must have rank " + std::to_string(rank) + " (" + t.str() +
+                          "), got shape " + shape_str(a->dimensions, a->nd));
+  }
+  for (int64_t d = 0; d < rank; ++d) {
+    if (t.dims[d] != TensorType::kDynamic && a->dimensions[d] != t.dims[d]) {
+      throw py::value_error(arg_labels_[i] + " must have shape " + t.str() + ", got shape " +
+                            shape_str(a->dimensions, a->nd) + " (dimension " + std::to_string(d) + ")");
+    }
+  }
+  if (!(a->flags & py::detail::npy_api::NPY_ARRAY_C_CONTIGUOUS_)) {
+    throw py::value_error(arg_labels_[i] +
+                          " must be C-contiguous (numpy.ascontiguousarray makes a copy that is)");
+  }
+  if (reinterpret_cast<uintptr_t>(a->data) % static_cast<uintptr_t>(arg_itemsizes_[i]) != 0) {
+    throw py::value_error(arg_labels_[i] + " is not aligned to its " + std::to_string(arg_itemsizes_[i]) +
+                          "-byte elements (numpy.ascontiguousarray makes an aligned copy)");
+  }
+  out.data = a->data;
+  out.rank = rank;
+  for (int64_t d = 0; d < rank; ++d) out.shape[d] = a->dimensions[d];
+}
+
+py::tuple Kernel::wrap_results(irtk_memref* out) const {
+  const size_t m = sig_.results.size();
+  // Take ownership first: whatever goes wrong below, every buffer is freed exactly once.
+  std::vector<Buffer> owners;
+  owners.reserve(m);
+  for (size_t j = 0; j < m; ++j) owners.emplace_back(out[j].data);
+
+  for (size_t j = 0; j < m; ++j) {
+    const TensorType& t = sig_.results[j];
+    const auto rank = static_cast<int64_t>(t.dims.size());
+    std::string where = "kernel '" + path_ + "' broke the ABI: result " + std::to_string(j) + " ";
+    if (out[j].rank != rank) {
+      throw std::runtime_error(where + "has rank " + std::to_string(out[j].rank) + ", signature says " + t.str());
+    }
+    bool empty = false;
+    for (int64_t d = 0; d < rank; ++d) {
+      const int64_t size = out[j].shape[d];
+      if (size < 0 || (t.dims[d] != TensorType::kDynamic && size != t.dims[d])) {
+        throw std::runtime_error(where + "has shape " + shape_str(out[j].shape, rank) + ", signature says " +
+                                 t.str());
+      }
+      empty = empty || size == 0;
+    }
+    if (!owners[j] && !empty) throw std::runtime_error(where + "has no data");
+  }
+
+  py::tuple results(m);
+  for (size_t j = 0; j < m; ++j) {
+    std::vector<py::ssize_t> shape(out[j].shape, out[j].shape + out[j].rank);
+    if (!owners[j]) {  // an empty result without a buffer: numpy allocates its own
+      results[j] = py::array(result_dtypes_[j], std::move(shape));
+      continue;
+    }
+    py::capsule base(owners[j].get(), free_buffer);
+    void* data = owners[j].release();  // the capsule frees it now
+    results[j] = py::array(result_dtypes_[j], std::move(shape), data, base);
+  }
+  return results;
+}
+
+py::list Kernel::dtype_list(const std::vector<py::dtype>& dtypes) {
+  py::list out;
+  for (const py::dtype& dt : dtypes) out.append(dt);
+  return out;
+}
+
+py::list Kernel::shape_list(const std::vector<TensorType>& types) {
+  py::list out;
+  for (const TensorType& t : types) out.append(shape_tuple(t));
+  return out;
+}
+
+py::tuple shape_tuple(const TensorType& type) {
+  py::tuple shape(type.dims.size());
+  for (size_t d = 0; d < type.dims.size(); ++d) {
+    const int64_t size = type.dims[d];
+    shape[d] = size == TensorType::kDynamic ? py::object(py::none()) : py::object(py::int_(size));
+  }
+  return shape;
+}
+
+std::string Kernel::repr() const {
+  return "<irtk._native.Kernel " + signature_text_ + " from '" + path_ + "'>";
+}
+
+}  // namespace irtk
