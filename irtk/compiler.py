@@ -21,7 +21,7 @@ from irtk import registry
 
 PIPELINE_OF_MODE = {"FAST_RUN": "fast-run", "FAST_COMPILE": "fast-compile"}
 
-Runner = Callable[[Sequence[np.ndarray]], list[np.ndarray]]
+Runner = Callable[[Sequence[np.ndarray]], Sequence[np.ndarray]]
 
 
 class StageDumper:
@@ -51,33 +51,38 @@ def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) ->
     if dumper:
         dumper.write("input", str(module))
 
-    def after_pass(previous: ModulePass, m: ModuleOp, _next: ModulePass) -> None:
+    def after_pass(previous: ModulePass | None, m: ModuleOp, _next: ModulePass | None) -> None:
+        if previous is None:  # called once before the first pass, too
+            return
         m.verify()
         if dumper:
             dumper.write(previous.name, str(m))
 
-    pipe = registry.parse_pipeline(pipeline, callback=after_pass)
-    pipe.apply(ctx, module)
-    module.verify()
-    if dumper and pipe.passes:
-        dumper.write(pipe.passes[-1].name, str(module))
+    registry.parse_pipeline(pipeline, callback=after_pass).apply(ctx, module)
     return module
 
 
 def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: str = "function") -> Runner:
     """A callable taking the function's arguments as arrays and returning its results as arrays."""
+    pipeline = registry.PIPELINES[PIPELINE_OF_MODE[mode]]
     dumper = make_dumper(module, name)
-    lower(module, registry.PIPELINES[PIPELINE_OF_MODE[mode]], dumper)
     if mode == "FAST_COMPILE":
         from irtk.evaluator import Evaluator
 
-        return Evaluator(module)
+        return Evaluator(lower(module, pipeline, dumper))
 
-    from irtk.codegen.cpp import emit_cpp
+    from irtk.runtime import lowering_cache
     from irtk.runtime.kernel import load_kernel
 
-    source = emit_cpp(module)
-    if dumper:
-        dumper.write("emit-cpp", source, ".cpp")
+    key = None if dumper else lowering_cache.lowering_key(str(module), pipeline)
+    source = lowering_cache.lookup(key) if key else None
+    if source is None:
+        from irtk.codegen.cpp import emit_cpp
+
+        source = emit_cpp(lower(module, pipeline, dumper))
+        if dumper:
+            dumper.write("emit-cpp", source, ".cpp")
+        if key:
+            lowering_cache.store(key, source)
     kernel = load_kernel(source, list(arg_names))
-    return lambda arrays: list(kernel(*arrays))
+    return lambda arrays: kernel(*arrays)

@@ -36,7 +36,8 @@ class Function:
         self.allow_input_downcast = bool(allow_input_downcast)
         module, self.signature = build_module(self.inputs, self.outputs, self.updates, self.givens)
         self.tensor_ir = str(module)
-        arg_names = [_label(v, i) for i, v in enumerate(self.inputs)] + [
+        self._labels = [_label(v, i) for i, v in enumerate(self.inputs)]
+        arg_names = self._labels + [
             f"shared variable {s.name!r}" if s.name else f"shared variable #{i}" for i, s in enumerate(self.signature.shared)
         ]
         from irtk.compiler import compile_module
@@ -46,16 +47,15 @@ class Function:
     def __call__(self, *args):
         if len(args) != len(self.inputs):
             raise TypeError(f"{self.name} takes {len(self.inputs)} argument(s), got {len(args)}")
-        arrays = [
-            v.type.filter(a, _label(v, i), self.allow_input_downcast) for i, (v, a) in enumerate(zip(self.inputs, args))
-        ]
+        downcast = self.allow_input_downcast
+        arrays = [v.type.filter(a, label, downcast) for v, a, label in zip(self.inputs, args, self._labels)]
         arrays += [s.value for s in self.signature.shared]
         results = self._run(arrays)
         n = len(self.outputs)
         for shared, value in zip(self.signature.updated, results[n:]):
             shared._value = value
         outputs = results[:n]
-        return outputs[0] if self.single_output else outputs
+        return outputs[0] if self.single_output else list(outputs)
 
 
 def function(inputs, outputs=None, updates=None, givens=None, mode=None, name=None, allow_input_downcast=None, **unsupported):

@@ -23,6 +23,8 @@ class TensorType:
             raise TypeError(f"unsupported dtype {dtype!r}; supported: {', '.join(DTYPES)}")
         self.dtype = dtype
         self.broadcastable = tuple(bool(b) for b in broadcastable)
+        self._np_dtype = np.dtype(dtype)
+        self._plain = not any(self.broadcastable)  # no dimension whose size must be checked
 
     @property
     def ndim(self) -> int:
@@ -71,6 +73,10 @@ class TensorType:
         converted when no value changes (`[1.0, 2.0]` for a float32 vector); anything else needs
         `allow_input_downcast=True`.
         """
+        if type(data) is np.ndarray or type(data) is float:  # the common case, checked in a few hundred ns
+            arr = np.asarray(data)
+            if arr.dtype == self._np_dtype and arr.ndim == self.ndim and self._plain and arr.flags.c_contiguous:
+                return arr
         is_python = not isinstance(data, (np.ndarray, np.generic))
         try:
             arr = np.asarray(data)

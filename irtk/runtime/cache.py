@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import functools
 import hashlib
 import os
 import secrets
@@ -65,15 +64,11 @@ def cache_dir() -> Path:
     return Path.home() / ".cache" / "irtk"
 
 
-@functools.lru_cache(maxsize=None)
 def irtk_version() -> str:
-    """The installed irtk version, or a fixed marker when running from an uninstalled tree."""
-    from importlib.metadata import PackageNotFoundError, version
+    """irtk's version (from the package itself: importlib.metadata would cost 25 ms of imports)."""
+    from irtk import __version__
 
-    try:
-        return version("irtk")
-    except PackageNotFoundError:
-        return "0+uninstalled"
+    return __version__
 
 
 def cache_key(source: str, toolchain: Toolchain) -> str:
@@ -154,7 +149,7 @@ class _Entry:
     def compile(self, source: str, toolchain: Toolchain) -> None:
         """Compile into a temporary file, then move the .so and its sidecar into place. The caller
         holds the entry's lock."""
-        _write_atomically(self.source, source.encode())
+        write_atomically(self.source, source.encode())
         tmp = self.directory / f".{self.key}.{os.getpid()}.{secrets.token_hex(4)}.so.tmp"
         try:
             STATS.compiles += 1
@@ -163,12 +158,12 @@ class _Entry:
             verbose_log(f"compiled {self.so} in {(time.perf_counter() - start) * 1e3:.0f} ms")
             digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
             os.replace(tmp, self.so)
-            _write_atomically(self.digest, digest.encode())
+            write_atomically(self.digest, digest.encode())
         finally:
             tmp.unlink(missing_ok=True)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         tmp.write_bytes(data)

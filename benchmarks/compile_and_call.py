@@ -1,0 +1,77 @@
+"""Compile time of the seed training function (empty cache, then warm cache in a new process) and the
+per-call time of the seed scalar-addition function, against numpy doing the same work in the same run.
+
+    python benchmarks/compile_and_call.py
+
+Each compile measurement runs in a fresh process (so nothing is cached in memory), timing only the
+`irtk.function(...)` call. Prints a Markdown table; docs/performance.md records its output.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import timeit
+
+TRAINING = textwrap.dedent(
+    """
+    import time, numpy
+    import irtk as theano
+    from irtk import tensor
+    x = tensor.fvector('x'); target = tensor.fscalar('target')
+    W = theano.shared(numpy.asarray([0.1, 0.25, 0.15, 0.3]), 'W')
+    y = (x * W).sum()
+    cost = tensor.sqr(target - y)
+    (g,) = tensor.grad(cost, [W])
+    start = time.perf_counter()
+    f = theano.function([x, target], y, updates=[(W, W - 0.1 * g)], mode=MODE)
+    print(time.perf_counter() - start)
+    """
+)
+
+
+def compile_seconds(cache_dir: str, mode: str = "FAST_RUN") -> float:
+    env = dict(os.environ, IRTK_CACHE_DIR=cache_dir)
+    out = subprocess.run([sys.executable, "-c", TRAINING.replace("MODE", repr(mode))], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def per_call_microseconds(repeat: int = 7, number: int = 20000) -> tuple[float, float]:
+    import numpy as np
+
+    import irtk as theano
+    from irtk import tensor
+
+    a, b = tensor.dscalar(), tensor.dscalar()
+    f = theano.function([a, b], a + b)
+    irtk_time = min(timeit.repeat(lambda: f(1.5, 2.5), number=number, repeat=repeat)) / number
+    numpy_time = min(timeit.repeat(lambda: np.add(1.5, 2.5), number=number, repeat=repeat)) / number
+    return irtk_time * 1e6, numpy_time * 1e6
+
+
+def main() -> None:
+    cold, warm, fast_compile = [], [], []
+    for _ in range(3):
+        with tempfile.TemporaryDirectory() as cache:
+            cold.append(compile_seconds(cache))
+            warm.append(compile_seconds(cache))
+            fast_compile.append(compile_seconds(cache, "FAST_COMPILE"))
+    with tempfile.TemporaryDirectory() as cache:
+        os.environ["IRTK_CACHE_DIR"] = cache
+        call, numpy_call = per_call_microseconds()
+    print("| measurement | median of 3 runs |")
+    print("|---|---|")
+    print(f"| training function, FAST_RUN, empty cache (C++ compiler runs) | {statistics.median(cold) * 1e3:.0f} ms |")
+    print(f"| training function, FAST_RUN, warm cache, new process | {statistics.median(warm) * 1e3:.0f} ms |")
+    print(f"| training function, FAST_COMPILE (no compiler) | {statistics.median(fast_compile) * 1e3:.0f} ms |")
+    print(f"| scalar addition, one call `f(1.5, 2.5)` (best of 7) | {call:.2f} µs |")
+    print(f"| numpy `np.add(1.5, 2.5)`, same run (best of 7) | {numpy_call:.2f} µs (ratio {call / numpy_call:.1f}x) |")
+
+
+if __name__ == "__main__":
+    main()
