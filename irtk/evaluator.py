@@ -14,6 +14,7 @@ from xdsl.dialects.builtin import ModuleOp
 
 from irtk.diagnostics import OpError
 from irtk.dialects.irtk import TensorOp
+from irtk.dialects.irtk.types import shape_of
 
 
 class Evaluator:
@@ -30,12 +31,21 @@ class Evaluator:
 
     def __call__(self, args: Sequence[np.ndarray]) -> list[np.ndarray]:
         block = self.function.body.block
+        for i, (arg, value) in enumerate(zip(block.args, args)):
+            _check_argument(i, np.asarray(value), shape_of(arg.type))
         env = dict(zip(block.args, args))
         for op in block.ops:
             if isinstance(op, func.ReturnOp):
                 return _owned([env[v] for v in op.arguments], args)
             env[op.results[0]] = op.reference(*(env[o] for o in op.operands))
         raise ValueError("function has no return")
+
+
+def _check_argument(i: int, value: np.ndarray, static: tuple) -> None:
+    """What the compiled kernel checks too: the rank and every static size."""
+    if value.ndim != len(static) or any(s is not None and s != n for s, n in zip(static, value.shape)):
+        expected = "x".join("?" if s is None else str(s) for s in static)
+        raise ValueError(f"argument {i}: shape {value.shape} does not match [{expected}]")
 
 
 def _owned(results: list[np.ndarray], args: Sequence[np.ndarray]) -> list[np.ndarray]:

@@ -279,6 +279,18 @@ class LowerConstant(RewritePattern):
         rewriter.replace(op, new)
 
 
+def _check_lowerable_dtypes(op: TensorOp) -> None:
+    """Unsigned and complex tensors have no loop-level lowering yet (FAST_COMPILE evaluates them)."""
+    for value in [*op.operands, *op.results]:
+        dtype = dtype_of(value.type)
+        if dtype.startswith(("uint", "complex")):
+            raise OpError(
+                op,
+                f"lower-to-structured: {op.name} on {dtype} tensors cannot be compiled yet "
+                f"(only bool, signed integer and float dtypes can); use mode FAST_COMPILE for {dtype}",
+            )
+
+
 class ResolveDimOfResult(RewritePattern):
     """`tensor.dim(generic/fill result, d) => tensor.dim(its init, d)` and `tensor.dim(tensor.empty(s...), d) => s`.
 
@@ -312,6 +324,8 @@ class LowerToStructured(ModulePass):
         for o in op.walk():
             if isinstance(o, GradOp):
                 raise OpError(o, "lower-to-structured: irtk.grad must be expanded by the autodiff pass first")
+            if isinstance(o, TensorOp):
+                _check_lowerable_dtypes(o)
         PatternRewriteWalker(
             GreedyRewritePatternApplier([LowerElementwise(), LowerDimShuffle(), LowerSum(), LowerDot()]),
             apply_recursively=False,
