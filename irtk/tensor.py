@@ -8,7 +8,7 @@ forms taking a dtype (`vector('x', dtype='int32')`; the default is `config.float
 
 from __future__ import annotations
 
-from irtk.frontend.basic import (  # noqa: F401 (re-exported)
+from irtk.frontend.basic import (
     as_tensor_variable,
     cast,
     constant,
@@ -22,9 +22,9 @@ from irtk.frontend.basic import (  # noqa: F401 (re-exported)
     sum,
     transpose,
 )
-from irtk.frontend.gradient import grad  # noqa: F401
+from irtk.frontend.gradient import grad
 from irtk.frontend.types import TensorType
-from irtk.frontend.variable import Constant, Variable  # noqa: F401
+from irtk.frontend.variable import Constant, Variable
 
 PREFIXES = {"b": "int8", "w": "int16", "i": "int32", "l": "int64", "f": "float32", "d": "float64",
             "c": "complex64", "z": "complex128"}
@@ -86,3 +86,9 @@ for _shape in SHAPES:
         globals()[_single.__name__] = _single
         globals()[_p + _PLURALS[_shape]] = _plural(_single)
 del _shape, _p, _dtype, _single
+
+__all__ = [
+    "TensorType", "Variable", "Constant", "tensor", "as_tensor_variable", "constant", "cast", "dimshuffle", "transpose",
+    "dot", "sum", "sqr", "sqrt", "exp", "log", "neg", "grad",
+    *(name for name in globals() if any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
+]

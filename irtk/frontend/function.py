@@ -10,8 +10,6 @@ stored afterwards, and only if the whole call succeeded.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from irtk.flags import resolve_mode

@@ -10,7 +10,7 @@ FAST_COMPILE evaluator and the tests), `vjp` (the gradient rule, used by autodif
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 import numpy as np
 from xdsl.dialects.builtin import TensorType

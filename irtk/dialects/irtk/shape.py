@@ -16,10 +16,13 @@ from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def, tra
 from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
-from irtk.dialects.irtk.syntax import IntListSyntax, int_list_attr as pattern_attr  # noqa: F401
+from irtk.dialects.irtk.syntax import IntListSyntax, int_list_attr
 from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
 
 NEW_AXIS = -1
+
+#: The `pattern` property of a dimshuffle, from a list of ints (-1 for a new axis).
+pattern_attr = int_list_attr
 
 
 @irdl_op_definition

@@ -16,8 +16,6 @@ import numpy as np
 from xdsl.dialects.builtin import (
     DYNAMIC_INDEX,
     ComplexType,
-    Float32Type,
-    Float64Type,
     IntegerType,
     Signedness,
     TensorType,

@@ -1,0 +1,133 @@
+"""`GenericBuilder`: builds one `linalg.generic` on tensors, with what it needs around it.
+
+Shared by the lowerings of every op family in `lower-to-structured`: loop sizes (with run-time `cf.assert`s
+where dynamic sizes must agree), `tensor.empty`/`linalg.fill` initial values, indexing maps from per-operand
+*accesses*, and a body built by a callback. Every op it creates carries the location of the op being lowered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from xdsl.builder import Builder
+from xdsl.dialects import arith, cf, tensor
+from xdsl.dialects.builtin import AffineMapAttr, IndexType, TensorType
+from xdsl.dialects.linalg import ops as linalg
+from xdsl.dialects.linalg.attrs import IteratorTypeAttr
+from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.ir.affine import AffineExpr, AffineMap
+from xdsl.rewriter import InsertPoint
+from xdsl.transforms.dead_code_elimination import is_trivially_dead
+
+from irtk.dialects.irtk import scalar
+from irtk.dialects.irtk.types import dtype_of, shape_of
+
+PARALLEL = IteratorTypeAttr.parallel()
+REDUCTION = IteratorTypeAttr.reduction()
+
+#: An operand's view of the loop dimensions: for each operand dimension, a loop dimension or None (index 0).
+Access = Sequence["int | None"]
+
+
+class GenericBuilder:
+    """Builds one `linalg.generic` (and what it needs) before `op`, keeping `op`'s location."""
+
+    def __init__(self, op: Operation):
+        self.op = op
+        self.b = Builder(InsertPoint.before(op))
+
+    def insert(self, new: Operation) -> Operation:
+        new.location = self.op.location
+        return self.b.insert(new)
+
+    def dim(self, value: SSAValue, d: int) -> SSAValue:
+        index = self.insert(arith.ConstantOp.from_int_and_width(d, IndexType()))
+        return self.insert(tensor.DimOp(value, index)).results[0]
+
+    def loop_sizes(self, n_loops: int, operands: Sequence[tuple[SSAValue, Access]], what: str) -> list[SSAValue | int]:
+        """The size of each loop dimension, asserting at run time that dynamic sizes agree."""
+        sizes: list[SSAValue | int | None] = [None] * n_loops
+        for i, (value, access) in enumerate(operands):
+            shape = shape_of(value.type)
+            for d, loop in enumerate(access):
+                if loop is None:
+                    continue
+                size = shape[d]
+                this = self.dim(value, d) if size is None else size
+                known = sizes[loop]
+                if known is None:
+                    sizes[loop] = this
+                elif isinstance(known, int) and isinstance(this, int):
+                    continue  # static sizes were checked by the verifier
+                else:
+                    self.assert_equal(known, this, f"{what}: size mismatch in dimension {d} of operand #{i}")
+                    if isinstance(this, int):
+                        sizes[loop] = this
+        return [1 if s is None else s for s in sizes]
+
+    def assert_equal(self, a: SSAValue | int, b: SSAValue | int, message: str) -> None:
+        a, b = (self.index(v) for v in (a, b))
+        eq = self.insert(arith.CmpiOp(a, b, "eq")).results[0]
+        self.insert(cf.AssertOp(eq, message))
+
+    def index(self, v: SSAValue | int) -> SSAValue:
+        if isinstance(v, int):
+            return self.insert(arith.ConstantOp.from_int_and_width(v, IndexType())).results[0]
+        return v
+
+    def empty(self, result_type: TensorType, sizes: Sequence[SSAValue | int]) -> SSAValue:
+        dynamic = [s for s, d in zip(sizes, shape_of(result_type)) if d is None]
+        return self.insert(tensor.EmptyOp([self.index(s) for s in dynamic], result_type)).results[0]
+
+    def zeros(self, result_type: TensorType, sizes: Sequence[SSAValue | int]) -> SSAValue:
+        init = self.empty(result_type, sizes)
+        zero = self.insert_scalar_constant(0, dtype_of(result_type))
+        return self.insert(linalg.FillOp([zero], [init], [result_type])).results[0]
+
+    def insert_scalar_constant(self, value, dtype: str) -> SSAValue:
+        return scalar.constant(_LocatedBuilder(self), value, dtype)
+
+    def generic(
+        self,
+        inputs: Sequence[tuple[SSAValue, Access]],
+        init: SSAValue,
+        out_access: Access,
+        iterators: Sequence,
+        body,
+    ) -> SSAValue:
+        """A generic over `len(iterators)` loops; `body(builder, input_args, out_arg)` returns the yielded value."""
+        n = len(iterators)
+        maps = [_affine_map(n, access) for _, access in inputs] + [_affine_map(n, out_access)]
+        block = Block(arg_types=[_element(v.type) for v, _ in inputs] + [_element(init.type)])
+        inner = Builder(InsertPoint.at_end(block))
+        value = body(inner, list(block.args[:-1]), block.args[-1])
+        inner.insert(linalg.YieldOp(value))
+        for o in reversed(list(block.ops)):  # scalar code the result does not need (broadcast's `like` cast)
+            if is_trivially_dead(o):
+                block.erase_op(o)
+        for o in block.ops:
+            o.location = self.op.location
+        generic = linalg.GenericOp(
+            [v for v, _ in inputs], [init], Region(block), [AffineMapAttr(m) for m in maps], list(iterators), [init.type]
+        )
+        return self.insert(generic).results[0]
+
+
+class _LocatedBuilder(Builder):
+    """A Builder inserting through a GenericBuilder (so new ops get its location)."""
+
+    def __init__(self, gb: GenericBuilder):
+        super().__init__(gb.b.insertion_point)
+        self._gb = gb
+
+    def insert(self, op):
+        return self._gb.insert(op)
+
+
+def _affine_map(n_loops: int, access: Access) -> AffineMap:
+    exprs = [AffineExpr.constant(0) if d is None else AffineExpr.dimension(d) for d in access]
+    return AffineMap(n_loops, 0, tuple(exprs))
+
+
+def _element(t):
+    return scalar.scalar_type(dtype_of(t))
