@@ -196,3 +196,20 @@ def test_debugprint_shows_the_graph(capsys) -> None:
     x = tensor.dvector("x")
     text = irtk.printing.debugprint((x * 2.0).sum())
     assert "sum" in text and "mul" in text and "x" in text
+
+
+def test_pydotprint_names_graphviz_when_dot_is_missing(monkeypatch, tmp_path) -> None:
+    import irtk.printing
+
+    monkeypatch.setattr(irtk.printing.shutil, "which", lambda name: None)
+    a = tensor.dscalar("a")
+    with pytest.raises(RuntimeError, match="Graphviz"):
+        irtk.printing.pydotprint(a + a, outfile=tmp_path / "g.png")
+
+
+def test_dot_text_has_ops_and_named_variables() -> None:
+    x, W = tensor.dvector("x"), irtk.shared(np.zeros(2), "W")
+    f = irtk.function([x], (x * W).sum(), updates=[(W, W + x)], mode="FAST_COMPILE")
+    text = irtk.printing.to_dot(f, var_with_name_simple=True)
+    assert text.startswith("digraph") and '"mul"' in text and '"sum{0}"' in text and '"add"' in text
+    assert 'label="x"' in text and 'label="W"' in text
