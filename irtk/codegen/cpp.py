@@ -38,6 +38,7 @@ PROLOGUE = """
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
+#include <atomic>
 #include <type_traits>
 
 #if defined(__FAST_MATH__)

@@ -12,6 +12,11 @@ Why it is shaped this way:
   and never zero bytes, so a caller can always `free()` them and zero-size arrays still get a pointer.
 - `memref.alloca` storage stays on the stack when small and static; otherwise `irtk_scratch` frees it
   when its C++ block ends.
+- Large temporaries (not results) go back to `irtk_block_cache` instead of the C library when a call ends, and
+  the next call of the same kernel with the same shapes takes them from there. A fresh large block comes from
+  `mmap` and costs a page fault per 4 KiB on first touch, which measured 5× the work itself for a 10^5-element
+  elementwise chain. The cache is bounded (a few blocks, IRTK_BLOCK_CACHE_BYTES in all) and locked, since calls
+  release the GIL and may run at once.
 """
 
 CPP_RUNTIME = r"""
@@ -34,27 +39,98 @@ inline void* irtk_aligned_alloc(int64_t count, size_t element_size, size_t align
   return data;
 }
 
+#define IRTK_BLOCK_CACHE_SLOTS 8
+#define IRTK_BLOCK_CACHE_MIN_BYTES (64 * 1024)
+#define IRTK_BLOCK_CACHE_BYTES (256 * 1024 * 1024)
+
+/* A lock for a few instructions' worth of work (<mutex> would add 0.2 s to every kernel's compile). */
+class irtk_spin_guard {
+ public:
+  explicit irtk_spin_guard(std::atomic_flag& flag) : flag_(flag) {
+    while (flag_.test_and_set(std::memory_order_acquire)) {
+    }
+  }
+  ~irtk_spin_guard() { flag_.clear(std::memory_order_release); }
+  irtk_spin_guard(const irtk_spin_guard&) = delete;
+  irtk_spin_guard& operator=(const irtk_spin_guard&) = delete;
+
+ private:
+  std::atomic_flag& flag_;
+};
+
+/* Freed large temporaries, kept for the next call (see the module notes). */
+class irtk_block_cache {
+ public:
+  ~irtk_block_cache() {
+    for (auto& b : blocks_) std::free(b.data);
+  }
+
+  /* A cached block of exactly `bytes` with `alignment`, or nullptr. */
+  void* take(size_t bytes, size_t alignment) {
+    if (bytes < IRTK_BLOCK_CACHE_MIN_BYTES) return nullptr;
+    irtk_spin_guard lock(busy_);
+    for (auto& b : blocks_) {
+      if (b.data != nullptr && b.bytes == bytes && b.alignment == alignment) {
+        void* data = b.data;
+        b.data = nullptr;
+        total_ -= bytes;
+        return data;
+      }
+    }
+    return nullptr;
+  }
+
+  /* Keeps `data` for later if there is room, else frees it. Never fails. */
+  void give(void* data, size_t bytes, size_t alignment) noexcept {
+    if (bytes >= IRTK_BLOCK_CACHE_MIN_BYTES && total_ + bytes <= IRTK_BLOCK_CACHE_BYTES) {
+      irtk_spin_guard lock(busy_);
+      for (auto& b : blocks_) {
+        if (b.data == nullptr && total_ + bytes <= IRTK_BLOCK_CACHE_BYTES) {
+          b = block{data, bytes, alignment};
+          total_ += bytes;
+          return;
+        }
+      }
+    }
+    std::free(data);
+  }
+
+ private:
+  struct block {
+    void* data;
+    size_t bytes;
+    size_t alignment;
+  };
+  std::atomic_flag busy_ = ATOMIC_FLAG_INIT;
+  block blocks_[IRTK_BLOCK_CACHE_SLOTS] = {};
+  size_t total_ = 0;
+};
+
+inline irtk_block_cache irtk_blocks;
+
 class irtk_arena {
  public:
   irtk_arena() = default;
   irtk_arena(const irtk_arena&) = delete;
   irtk_arena& operator=(const irtk_arena&) = delete;
   ~irtk_arena() {
-    for (size_t i = 0; i < count_; ++i) std::free(slots_[i].data);
+    for (size_t i = 0; i < count_; ++i) irtk_blocks.give(slots_[i].data, slots_[i].bytes, slots_[i].alignment);
     std::free(slots_);
   }
 
   template <class T> T* alloc(int64_t count, size_t alignment = IRTK_ALIGNMENT) {
     reserve_slot();
-    void* data = irtk_aligned_alloc(count, sizeof(T), alignment);
-    slots_[count_++] = slot{data, false};
+    const size_t bytes = irtk_buffer_bytes(count, sizeof(T), alignment);
+    void* data = irtk_blocks.take(bytes, alignment);
+    if (data == nullptr) data = irtk_aligned_alloc(count, sizeof(T), alignment);
+    slots_[count_++] = slot{data, false, bytes, alignment};
     return static_cast<T*>(data);
   }
 
   void dealloc(void* data) {
     for (size_t i = count_; i-- > 0;) {
       if (slots_[i].data == data) {
-        std::free(data);
+        irtk_blocks.give(data, slots_[i].bytes, slots_[i].alignment);
         slots_[i] = slots_[--count_];
         return;
       }
@@ -88,6 +164,8 @@ class irtk_arena {
   struct slot {
     void* data;
     bool claimed;
+    size_t bytes;
+    size_t alignment;
   };
 
   void reserve_slot() {
