@@ -49,11 +49,12 @@ def _check_argument(i: int, value: np.ndarray, static: tuple) -> None:
 
 
 def _owned(results: list[np.ndarray], args: Sequence[np.ndarray]) -> list[np.ndarray]:
-    """Results that alias an argument or an earlier result are copied, as the compiled code does."""
+    """Results are C-contiguous, and those aliasing an argument or an earlier result are copied, as the
+    compiled code's are."""
     owned: list[np.ndarray] = []
     for r in results:
         r = np.asarray(r)
-        if any(np.shares_memory(r, a) for a in (*args, *owned)):
-            r = r.copy()
+        if not r.flags.c_contiguous or any(np.shares_memory(r, a) for a in (*args, *owned)):
+            r = r.copy(order="C")
         owned.append(r)
     return owned

@@ -26,9 +26,9 @@ def _function(name: str, dtype: str):
 
 def apply(name: str, x: np.ndarray) -> np.ndarray:
     """`name` (e.g. "exp") of each element of the float32/float64 array `x`, computed by libm."""
-    x = np.asarray(x)
+    x = np.asarray(x, order="C")  # (np.ascontiguousarray would turn a 0-d array into 1-d)
     fn = _function(name, str(x.dtype))
-    out = np.empty_like(x)
+    out = np.empty(x.shape, x.dtype)  # C order, so that reshape(-1) below is a view and not a copy
     flat_in, flat_out = x.reshape(-1), out.reshape(-1)
     for i in range(flat_in.size):
         flat_out[i] = fn(flat_in[i])
