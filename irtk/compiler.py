@@ -16,8 +16,10 @@ from pathlib import Path
 import numpy as np
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
+from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
 from irtk import registry
+from irtk.diagnostics import OpError
 
 PIPELINE_OF_MODE = {"FAST_RUN": "fast-run", "FAST_COMPILE": "fast-compile"}
 
@@ -46,20 +48,39 @@ def make_dumper(module: ModuleOp, name: str) -> StageDumper | None:
 
 
 def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) -> ModuleOp:
-    """Run `pipeline` on `module` in place, verifying after every pass."""
+    """Run `pipeline` on `module` in place, verifying after every pass.
+
+    An `OpError` (input a pass does not handle, e.g. a dtype with no lowering) reaches the caller as it is;
+    anything else a pass raises, or invalid IR after a pass, is a bug in irtk and becomes a `PassError`
+    naming the pass, with the original exception chained.
+    """
     ctx = registry.make_context()
     if dumper:
         dumper.write("input", str(module))
+    running: list[str] = []
 
-    def after_pass(previous: ModulePass | None, m: ModuleOp, _next: ModulePass | None) -> None:
-        if previous is None:  # called once before the first pass, too
-            return
-        m.verify()
-        if dumper:
-            dumper.write(previous.name, str(m))
+    def after_pass(previous: ModulePass | None, m: ModuleOp, following: ModulePass | None) -> None:
+        if previous is not None:
+            try:
+                m.verify()
+            except VerifyException as e:
+                raise PassError(f"internal error: the IR is not valid after pass '{previous.name}': {e}") from None
+            if dumper:
+                dumper.write(previous.name, str(m))
+        running[:] = [following.name] if following else []
 
-    registry.parse_pipeline(pipeline, callback=after_pass).apply(ctx, module)
+    try:
+        registry.parse_pipeline(pipeline, callback=after_pass).apply(ctx, module)
+    except (OpError, PassError):
+        raise
+    except Exception as e:
+        name = running[0] if running else "?"
+        raise PassError(f"internal error in pass '{name}': {type(e).__name__}: {e}") from e
     return module
+
+
+class PassError(DiagnosticException):
+    """A pass failed in a way that is irtk's fault, not the program's: please report it."""
 
 
 def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: str = "function") -> Runner:
@@ -69,7 +90,7 @@ def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: 
     if mode == "FAST_COMPILE":
         from irtk.evaluator import Evaluator
 
-        return Evaluator(lower(module, pipeline, dumper))
+        return Evaluator(lower(module, pipeline, dumper), arg_names)
 
     from irtk.runtime import lowering_cache
     from irtk.runtime.kernel import load_kernel

@@ -66,6 +66,10 @@ def parse(text: str):
 )
 @pytest.mark.parametrize("op", [ir.AddOp, ir.SubOp, ir.MulOp])
 def test_arithmetic_upcasts_like_numpy(op, a: str, b: str, expected: str) -> None:
+    if op is ir.SubOp and expected == "bool":
+        with pytest.raises(TypeError, match="booleans"):  # numpy refuses `-` on bool too
+            op.infer_type([t(a, None), t(b, None)], {})
+        return
     result = op.infer_type([t(a, None), t(b, None)], {})
     assert dtype_of(result) == expected == upcast(a, b) == str(np.result_type(np.dtype(a), np.dtype(b)))
 

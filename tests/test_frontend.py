@@ -213,3 +213,104 @@ def test_dot_text_has_ops_and_named_variables() -> None:
     text = irtk.printing.to_dot(f, var_with_name_simple=True)
     assert text.startswith("digraph") and '"mul"' in text and '"sum{0}"' in text and '"add"' in text
     assert 'label="x"' in text and 'label="W"' in text
+
+
+# ---------------------------------------------------------------- edge cases found in review
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_booleans_add_as_or_and_multiply_as_and(mode: str) -> None:
+    b = tensor.vector("b", dtype="bool")
+    f = irtk.function([b], [b + b, b * b, tensor.dot(b, b), b.sum()], mode=mode)
+    data = np.array([True, True, False])
+    for got, want in zip(f(data), [data + data, data * data, np.dot(data, data), data.sum()]):
+        assert got.dtype == np.asarray(want).dtype
+        np.testing.assert_array_equal(got, want)
+    with pytest.raises(TypeError, match="booleans"):
+        b - b
+    with pytest.raises(TypeError, match="booleans"):
+        -b
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_no_gradient_flows_through_an_integer_cast(mode: str) -> None:
+    y = tensor.dvector("y")
+    g = irtk.grad((y.astype("int32") * y).sum(), y)
+    np.testing.assert_array_equal(irtk.function([y], g, mode=mode)([1.5, 2.5]), [1.0, 2.0])
+    with pytest.raises(TypeError, match="only float variables"):
+        irtk.grad(y.sum(), tensor.ivector("i"))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gradient_through_a_constant_array_keeps_the_variables_type(mode: str) -> None:
+    x = tensor.dvector("x")
+    g = irtk.grad((x * np.array([1.0, 2.0, 3.0])).sum(), x)
+    np.testing.assert_array_equal(irtk.function([x], g * 2.0, mode=mode)([5.0, 5.0, 5.0]), [2.0, 4.0, 6.0])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_sum_over_a_new_axis(mode: str) -> None:
+    x, s = tensor.dvector("x"), tensor.dscalar("s")
+    f = irtk.function([x, s], [x.dimshuffle(0, "x").sum(axis=1), tensor.exp(s).dimshuffle("x").sum()], mode=mode)
+    a, b = f(np.arange(3.0), 1.0)
+    np.testing.assert_array_equal(a, np.arange(3.0))
+    assert b == pytest.approx(np.e, rel=1e-15)
+
+
+def test_sum_axis_out_of_range_is_an_error() -> None:
+    m = tensor.dmatrix()
+    for axis in (-3, 2, 5, (0, 2)):
+        with pytest.raises(ValueError, match="out of range"):
+            m.sum(axis=axis)
+    assert m.sum(axis=-1).ndim == 1
+
+
+def test_set_value_copies_unless_borrowed() -> None:
+    W = irtk.shared(np.zeros(3))
+    a = np.ones(3)
+    W.set_value(a)
+    a[0] = 99.0
+    assert W.get_value()[0] == 1.0
+    W.set_value(a, borrow=True)
+    assert W.get_value(borrow=True) is a
+
+
+def test_an_update_may_not_stretch_a_broadcastable_dimension() -> None:
+    row = irtk.shared(np.zeros((1, 3)), "R", broadcastable=(True, False))
+    with pytest.raises(TypeError, match="broadcastable"):
+        irtk.function([tensor.dmatrix()], [], updates=[(row, tensor.dmatrix())])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_givens_may_use_the_variable_they_replace(mode: str) -> None:
+    x = tensor.dvector("x")
+    f = irtk.function([x], x + 1.0, givens={x: x * 2.0}, mode=mode)
+    np.testing.assert_array_equal(f([1.0, 2.0]), [3.0, 5.0])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_names_the_ir_cannot_spell_are_fine(mode: str) -> None:
+    p = tensor.dvector("π")
+    q = (p * 2.0)
+    q.name = "a b"
+    np.testing.assert_array_equal(irtk.function([p], q, mode=mode)([1.0]), [2.0])
+
+
+def test_bad_operands_and_patterns_are_type_errors() -> None:
+    x = tensor.dvector("x")
+    with pytest.raises(TypeError, match="NoneType"):
+        x + None
+    with pytest.raises(TypeError, match="'x' or a dimension"):
+        x.dimshuffle("y")
+
+
+def test_rejected_arguments_warn_nothing() -> None:
+    import warnings
+
+    i = tensor.ivector("i")
+    g = irtk.function([i], i * 2, mode="FAST_COMPILE")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for bad in ([1.5], np.array([1 + 1j]), np.array([np.nan])):
+            with pytest.raises(TypeError, match="lose precision"):
+                g(bad)

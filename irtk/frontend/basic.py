@@ -51,6 +51,10 @@ def autocast_dtype(x) -> str:
 
 def constant(x, name: str | None = None, dtype: str | None = None, ndim: int | None = None) -> Constant:
     """A constant variable; Python numbers get `autocast_dtype`, arrays keep theirs."""
+    if isinstance(x, Constant):
+        x = x.data
+    if x is None or isinstance(x, (str, bytes)) or np.asarray(x).dtype == object:
+        raise TypeError(f"cannot make a tensor constant from {type(x).__name__} {x!r:.40}")
     data = np.asarray(x, dtype=dtype or (autocast_dtype(x) if np.ndim(x) == 0 and not isinstance(x, np.ndarray) else None))
     if ndim is not None:
         data = data.reshape((1,) * (ndim - data.ndim) + data.shape)
@@ -73,7 +77,8 @@ def _elementwise(op: type, *operands) -> Variable:
     aligned = []
     for v in operands:
         if not isinstance(v, Variable):
-            v = constant(v, ndim=max(rank, np.ndim(v)))
+            v = as_tensor_variable(v)
+            v = constant(v.data, ndim=max(rank, v.ndim))
         elif v.ndim < rank:
             v = dimshuffle(v, *(["x"] * (rank - v.ndim) + list(range(v.ndim))))
         aligned.append(v)
@@ -136,6 +141,8 @@ def dimshuffle(x, *pattern) -> Variable:
     """Theano's dimshuffle: `x.dimshuffle('x', 0)` makes a vector a row; `(1, 0)` transposes."""
     if len(pattern) == 1 and isinstance(pattern[0], (list, tuple)):
         pattern = tuple(pattern[0])
+    if not all(p == "x" or isinstance(p, (int, np.integer)) for p in pattern):
+        raise TypeError(f"dimshuffle: each pattern entry must be 'x' or a dimension number, got {pattern!r}")
     values = [-1 if p == "x" else int(p) for p in pattern]
     x = as_tensor_variable(x)
     if values == list(range(x.ndim)):
@@ -154,7 +161,11 @@ def sum(x, axis=None) -> Variable:  # noqa: A001 (Theano's name)
     if axis is None:
         axes = list(range(x.ndim))
     else:
-        axes = sorted({a % x.ndim if x.ndim else a for a in ([axis] if isinstance(axis, (int, np.integer)) else axis)})
+        requested = [axis] if isinstance(axis, (int, np.integer)) else list(axis)
+        for a in requested:
+            if not isinstance(a, (int, np.integer)) or not -x.ndim <= a < x.ndim:
+                raise ValueError(f"sum: axis {a!r} is out of range for a {x.ndim}-dimensional tensor")
+        axes = sorted({int(a) % x.ndim for a in requested})
     if not axes:
         return x
     return apply(ir.SumOp, [x], axes=int_list_attr(axes))

@@ -35,8 +35,9 @@ class Function:
         module, self.signature = build_module(self.inputs, self.outputs, self.updates, self.givens)
         self.tensor_ir = str(module)
         self._labels = [_label(v, i) for i, v in enumerate(self.inputs)]
-        arg_names = self._labels + [
-            f"shared variable {s.name!r}" if s.name else f"shared variable #{i}" for i, s in enumerate(self.signature.shared)
+        # How the compiled code names its arguments in errors: "argument 'W'".
+        arg_names = [v.name or f"input {i}" for i, v in enumerate(self.inputs)] + [
+            s.name or f"shared variable {i}" for i, s in enumerate(self.signature.shared)
         ]
         from irtk.compiler import compile_module
 
@@ -94,10 +95,11 @@ def _check_updates(updates) -> list[tuple[SharedVariable, Variable]]:
         if any(shared is s for s, _ in checked):
             raise ValueError(f"function: shared variable {shared!r} is updated twice")
         new = as_tensor_variable(new)
-        if new.dtype != shared.dtype or new.ndim != shared.ndim:
+        stretches = any(s and not n for s, n in zip(shared.broadcastable, new.broadcastable))
+        if new.dtype != shared.dtype or new.ndim != shared.ndim or stretches:
             raise TypeError(
                 f"function: the update of {shared!r} has type {new.type}, but the shared variable has type {shared.type}; "
-                f"cast the new value to {shared.dtype}"
+                f"an update must keep the dtype, the number of dimensions and every broadcastable dimension"
             )
         checked.append((shared, new))
     return checked

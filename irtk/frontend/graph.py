@@ -8,6 +8,7 @@ rules the frontend used.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,9 +63,8 @@ def build_module(
     givens: dict[Variable, Variable] | None = None,
 ) -> tuple[ModuleOp, GraphSignature]:
     """The irtk-dialect module computing `outputs` and the update values from `inputs`."""
-    givens = dict(givens or {})
-    results = list(outputs) + [new for _, new in updates]
-    roots = _substituted_roots(results, givens)
+    results = substitute(list(outputs) + [new for _, new in updates], givens or {})
+    roots = _leaves(results)
     input_ids = {id(v) for v in inputs}
     shared = [v for v in roots if isinstance(v, SharedVariable) and id(v) not in input_ids]
     for v in roots:
@@ -76,14 +76,13 @@ def build_module(
     block = Block(arg_types=[v.type.ir_type() for v in args])
     values: dict[int, SSAValue] = {}
     for v, arg in zip(args, block.args):
-        if v.name and v.name.isidentifier():
-            arg.name_hint = v.name
+        _name(arg, v.name)
         values[id(v)] = arg
     tb = TensorBuilder(InsertPoint.at_end(block))
 
     def value_of(v: Variable) -> SSAValue:
         """The IR value of `v`, emitting the ops of the nodes it needs (iteratively: graphs can be deep)."""
-        stack = [givens.get(v, v)]
+        stack = [v]
         while stack:
             cur = stack[-1]
             if id(cur) in values:
@@ -93,13 +92,13 @@ def build_module(
             elif cur.owner is None:
                 raise MissingInputError(f"the graph needs the value of variable {cur!r} ({cur.type}), which is not an input")
             else:
-                needed = [givens.get(i, i) for i in cur.owner.inputs]
+                needed = cur.owner.inputs
                 missing = [i for i in needed if id(i) not in values]
                 if missing:
                     stack.extend(reversed(missing))
                 else:
                     emit(cur.owner, [values[id(i)] for i in needed])
-        return values[id(givens.get(v, v))]
+        return values[id(v)]
 
     def emit(node: Apply, operands: list[SSAValue]) -> None:
         if node.op is ir.GradOp:
@@ -111,8 +110,7 @@ def build_module(
         else:
             new = [tb.build(node.op, operands, **node.properties)]
         for out, value in zip(node.outputs, new):
-            if out.name and out.name.isidentifier():
-                value.name_hint = out.name
+            _name(value, out.name)
             values[id(out)] = value
 
     returned = [value_of(v) for v in results]
@@ -122,14 +120,41 @@ def build_module(
     return ModuleOp([main]), signature
 
 
-def _substituted_roots(results: Sequence[Variable], givens: dict[Variable, Variable]) -> list[Variable]:
-    """The leaves of the graph once `givens` are substituted, in order of first use (depth first, left to right)."""
+def substitute(results: Sequence[Variable], givens: dict[Variable, Variable]) -> list[Variable]:
+    """`results` with each `givens` key replaced by its value, Theano's `givens`: the graph is rebuilt where
+    it changes; a replacement is used as it is (it is not itself substituted, so `{x: x * 2}` is fine)."""
+    if not givens:
+        return list(results)
+    memo: dict[int, Variable] = {id(old): new for old, new in givens.items()}
+    for result in results:
+        stack = [result]
+        while stack:
+            cur = stack[-1]
+            if id(cur) in memo:
+                stack.pop()
+            elif cur.owner is None:
+                memo[id(cur)] = stack.pop()
+            elif missing := [i for i in cur.owner.inputs if id(i) not in memo]:
+                stack.extend(missing)
+            else:
+                node = stack.pop().owner
+                new_inputs = [memo[id(i)] for i in node.inputs]
+                if all(n is o for n, o in zip(new_inputs, node.inputs)):
+                    memo.update((id(o), o) for o in node.outputs)
+                    continue
+                copy = Apply(node.op, new_inputs, node.properties)
+                copy.outputs = [Variable(o.type, owner=copy, index=o.index, name=o.name) for o in node.outputs]
+                memo.update((id(o), c) for o, c in zip(node.outputs, copy.outputs))
+    return [memo[id(r)] for r in results]
+
+
+def _leaves(results: Sequence[Variable]) -> list[Variable]:
+    """The variables without an owner that `results` depend on, in order of first use (depth first, left to right)."""
     roots: dict[int, Variable] = {}
     visited: set[int] = set()
     stack = list(reversed(results))
     while stack:
         v = stack.pop()
-        v = givens.get(v, v)
         if id(v) in visited:
             continue
         visited.add(id(v))
@@ -138,3 +163,12 @@ def _substituted_roots(results: Sequence[Variable], givens: dict[Variable, Varia
         else:
             stack.extend(reversed(v.owner.inputs))
     return list(roots.values())
+
+
+_SSA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*")
+
+
+def _name(value: SSAValue, name: str | None) -> None:
+    """Use a variable's name for its IR value where the IR's name syntax allows it (a name is cosmetic)."""
+    if name and _SSA_NAME.fullmatch(name):
+        value.name_hint = name

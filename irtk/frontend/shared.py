@@ -31,8 +31,11 @@ class SharedVariable(Variable):
         return self._value if borrow else self._value.copy()
 
     def set_value(self, value, borrow: bool = False) -> None:
-        value = self.type.filter(value, self._label())
-        self._value = value if borrow or value is not self._value else value.copy()
+        """Store `value` (converted to this variable's type); a copy unless `borrow=True`."""
+        stored = self.type.filter(value, self._label())
+        if not borrow and isinstance(value, np.ndarray) and np.shares_memory(stored, value):
+            stored = stored.copy()
+        self._value = stored
 
     @property
     def value(self) -> np.ndarray:

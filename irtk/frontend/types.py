@@ -7,6 +7,7 @@ type say the same thing, so converting between them is exact.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 
 import numpy as np
@@ -66,6 +67,21 @@ class TensorType:
         kind = {(True, False): "row", (False, True): "col"}.get(self.broadcastable) or names.get(self.ndim, f"{self.ndim}D")
         return f"TensorType({self.dtype}, {kind})"
 
+    def _converted(self, arr: np.ndarray, name: str, is_python: bool, allow_downcast: bool) -> np.ndarray:
+        """`arr` in this type's dtype, if the conversion is allowed (decided before any data is copied)."""
+        if np.can_cast(arr.dtype, self.dtype, "safe"):
+            return arr.astype(self.dtype)
+        if allow_downcast:
+            with warnings.catch_warnings(), np.errstate(all="ignore"):
+                warnings.simplefilter("ignore")
+                return arr.astype(self.dtype)
+        if is_python and (exact := _lossless_cast(arr, self.dtype)) is not None:
+            return exact
+        raise TypeError(
+            f"{name}: expected {self.dtype} data, got {arr.dtype}; converting would lose precision "
+            f"(cast it first, or pass allow_input_downcast=True to function)"
+        )
+
     def filter(self, data, name: str, allow_downcast: bool = False) -> np.ndarray:
         """`data` as a C-contiguous array of this type, or a TypeError/ValueError naming `name`.
 
@@ -85,21 +101,21 @@ class TensorType:
         if arr.dtype == object or arr.dtype.kind in "SUV":
             raise TypeError(f"{name}: expected numbers for a {self}, got {type(data).__name__} of {arr.dtype}")
         if arr.dtype != self.dtype:
-            converted = arr.astype(self.dtype)
-            safe = np.can_cast(arr.dtype, self.dtype, "safe")
-            exact = is_python and _values_equal(arr, converted)
-            if not (safe or exact or allow_downcast):
-                raise TypeError(
-                    f"{name}: expected {self.dtype} data, got {arr.dtype}; converting would lose precision "
-                    f"(cast it first, or pass allow_input_downcast=True to function)"
-                )
-            arr = converted
+            arr = self._converted(arr, name, is_python, allow_downcast)
         if arr.ndim != self.ndim:
             raise TypeError(f"{name}: expected {self.ndim} dimension(s) for {self}, got {arr.ndim} (shape {arr.shape})")
         for d, (b, size) in enumerate(zip(self.broadcastable, arr.shape)):
             if b and size != 1:
                 raise ValueError(f"{name}: dimension {d} is broadcastable and must have size 1, got shape {arr.shape}")
         return arr if arr.flags.c_contiguous else np.ascontiguousarray(arr)
+
+
+def _lossless_cast(arr: np.ndarray, dtype: str) -> np.ndarray | None:
+    """`arr` as `dtype` if no value changes, else None (quietly: no numpy warnings on the way)."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        converted = arr.astype(dtype)
+    return converted if _values_equal(arr, converted) else None
 
 
 def _values_equal(a: np.ndarray, b: np.ndarray) -> bool:

@@ -70,7 +70,9 @@ def expand(request: GradOp) -> None:
     for i, (w, result) in enumerate(zip(request.wrt, request.grads)):
         if w not in adjoint:
             raise OpError(request, f"irtk.grad: the cost does not depend on wrt operand #{i} (a disconnected input)")
-        result.replace_all_uses_with(adjoint[w])
+        tb.location = request.location
+        # The adjoint may know more static sizes than `wrt`'s type (a constant operand fixes them): forget them.
+        result.replace_all_uses_with(tb.cast_to(adjoint[w], result.type))
     request.detach()
     request.erase()
 

@@ -23,6 +23,7 @@ from xdsl.dialects.builtin import AffineMapAttr, ModuleOp
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
 from xdsl.ir import Block, Region, SSAValue
+from xdsl.ir.affine import AffineDimExpr
 from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriter, PatternRewriteWalker, RewritePattern, op_type_rewrite_pattern
 
@@ -60,18 +61,31 @@ class FuseProducerIntoConsumer(RewritePattern):
                 continue
             if not (maps[k].is_projected_permutation() and len(maps[k].results) == maps[k].num_dims) and not _single_element(producer):
                 continue
-            rewriter.replace(consumer, _fused(consumer, k, producer, maps, n_in))
+            fused = _fused(consumer, k, producer, maps, n_in)
+            if fused is None:
+                continue
+            rewriter.replace(consumer, fused)
             rewriter.erase(producer)
             return
 
 
-def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps, n_in: int) -> linalg.GenericOp:
+def _bounds_every_loop(maps, n_loops: int) -> bool:
+    """Whether each loop dimension is some operand's plain dimension, so that its size is known."""
+    seen = {e.position for m in maps for e in m.results if isinstance(e, AffineDimExpr)}
+    return seen >= set(range(n_loops))
+
+
+def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps, n_in: int) -> linalg.GenericOp | None:
+    """The fused generic, or None when fusing would leave a loop without bounds (a size-1 dimension that
+    only the producer's result had, e.g. `sum(dimshuffle(x, [0, 'x']), axis=1)`)."""
     p_maps = [m.data for m in producer.indexing_maps.data]
     p_out_inverse = p_maps[-1].inverse_permutation() if p_maps[-1].num_dims else p_maps[-1]
     to_producer_loops = p_out_inverse.compose(maps[k])
     p_n_in = len(producer.inputs)
     new_inputs = [*consumer.inputs[:k], *producer.inputs, *consumer.inputs[k + 1 :]]
     new_maps = [*maps[:k], *(m.compose(to_producer_loops) for m in p_maps[:p_n_in]), *maps[k + 1 :]]
+    if not _bounds_every_loop(new_maps, maps[k].num_dims):
+        return None
 
     c_args, p_args = consumer.body.block.args, producer.body.block.args
     block = Block(arg_types=[*(a.type for a in c_args[:k]), *(a.type for a in p_args[:p_n_in]), *(a.type for a in c_args[k + 1 :])])

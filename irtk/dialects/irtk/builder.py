@@ -68,6 +68,12 @@ class TensorBuilder:
         t = tensor_type(dtype, shape_of(x.type))
         return self.insert(ew.CastOp.create(operands=[x], result_types=[t]))
 
+    def cast_to(self, x: SSAValue, t: TensorType) -> SSAValue:
+        """`x` with type `t`: its dtype converted and static sizes forgotten where `t` has dynamic ones."""
+        if x.type == t:
+            return x
+        return self.insert(ew.CastOp.create(operands=[x], result_types=[t]))
+
     # shape, reductions, contractions
     def dimshuffle(self, x: SSAValue, pattern: Sequence[int]) -> SSAValue:
         if list(pattern) == list(range(len(shape_of(x.type)))):

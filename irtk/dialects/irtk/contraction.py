@@ -13,7 +13,7 @@ from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.shape import NEW_AXIS
-from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type, upcast
+from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, tensor_type, upcast
 
 
 @irdl_op_definition
@@ -45,7 +45,8 @@ class DotOp(TensorOp):
         a2 = a if a.ndim == 2 else a[None, :]
         b2 = b if b.ndim == 2 else b[:, None]
         if a2.shape[1] != b2.shape[0]:
-            raise ValueError(f"irtk.dot: contracted dimensions differ ({a2.shape[1]} and {b2.shape[0]})")
+            # the words of the compiled code's run-time check (lower-to-structured), so both modes say the same
+            raise ValueError("irtk.dot: size mismatch in dimension 0 of operand #1")
         acc = np.zeros((a2.shape[0], b2.shape[1]), dtype=dtype)
         for k in range(a2.shape[1]):
             acc = acc + a2[:, k : k + 1] * b2[k : k + 1, :]
@@ -53,6 +54,8 @@ class DotOp(TensorOp):
 
     def vjp(self, tb, grad):
         a, b = self.lhs, self.rhs
+        if not is_float(dtype_of(self.result.type)):
+            return [None, None]
         ra, rb = len(shape_of(a.type)), len(shape_of(b.type))
         t = lambda m: tb.dimshuffle(m, [1, 0])  # noqa: E731
         if ra == 1 and rb == 1:  # scalar result: da = g*b, db = g*a
@@ -65,4 +68,4 @@ class DotOp(TensorOp):
             gb = tb.mul(tb.dimshuffle(a, [0, NEW_AXIS]), tb.dimshuffle(grad, [NEW_AXIS, 0]))
         else:  # dA = g B^T, dB = A^T g
             ga, gb = tb.dot(grad, t(b)), tb.dot(t(a), grad)
-        return [tb.unbroadcast(ga, a.type), tb.unbroadcast(gb, b.type)]
+        return [tb.unbroadcast(g, o.type) if is_float(dtype_of(o.type)) else None for g, o in ((ga, a), (gb, b))]

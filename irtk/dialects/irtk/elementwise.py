@@ -91,8 +91,12 @@ class ElementwiseOp(TensorOp):
         raise NotImplementedError(f"{self.name} has no gradient rule")
 
     def vjp(self, tb: TensorBuilder, grad: SSAValue) -> Sequence[SSAValue | None]:
+        """Gradients for the float operands only: integers and booleans are not differentiable."""
         grads = self.partials(tb, grad)
-        return [None if g is None else tb.unbroadcast(g, o.type) for g, o in zip(grads, self.operands)]
+        return [
+            None if g is None or not is_float(dtype_of(o.type)) else tb.unbroadcast(g, o.type)
+            for g, o in zip(grads, self.operands)
+        ]
 
 
 class UnaryOp(ElementwiseOp):
@@ -135,8 +139,19 @@ class AddOp(BinaryOp):
         return [grad, grad]
 
 
+class NoBoolean:
+    """Mix-in: numpy refuses `-` on booleans, and so does irtk (use logical operations instead)."""
+
+    @classmethod
+    def compute_dtype(cls, dtypes):
+        dtype = super().compute_dtype(dtypes)
+        if dtype == "bool":
+            raise TypeError(f"{cls.name}: not defined for booleans (numpy refuses `-` on bool too)")
+        return dtype
+
+
 @irdl_op_definition
-class SubOp(BinaryOp):
+class SubOp(NoBoolean, BinaryOp):
     """`x - y`."""
 
     name = "irtk.sub"
@@ -186,7 +201,7 @@ class DivOp(BinaryOp):
 
 
 @irdl_op_definition
-class NegOp(UnaryOp):
+class NegOp(NoBoolean, UnaryOp):
     """`-x`."""
 
     name = "irtk.neg"
@@ -265,7 +280,8 @@ class SqrtOp(FloatUnaryOp):
 
 @irdl_op_definition
 class CastOp(UnaryOp):
-    """`x.astype(dtype)`: the result type names the dtype; the shape is unchanged."""
+    """`x.astype(dtype)`: the result type names the dtype. It may also forget static sizes
+    (`tensor<3xf64> -> tensor<?xf64>`, like MLIR's tensor.cast), never invent them."""
 
     name = "irtk.cast"
 
@@ -274,7 +290,8 @@ class CastOp(UnaryOp):
         raise TypeError("irtk.cast: the result dtype must be given (use TensorBuilder.cast)")
 
     def verify_(self) -> None:
-        if shape_of(self.x.type) != shape_of(self.result.type):
+        src, dst = shape_of(self.x.type), shape_of(self.result.type)
+        if len(src) != len(dst) or any(d is not None and d != s for s, d in zip(src, dst)):
             raise VerifyException(f"irtk.cast: shape changes from {self.x.type} to {self.result.type}")
         dtype_of(self.result.type)  # a supported dtype
 
@@ -285,7 +302,8 @@ class CastOp(UnaryOp):
         return args[0]  # the operand was already cast to the result dtype
 
     def partials(self, tb, grad):
-        return [grad if is_float(dtype_of(self.x.type)) else None]
+        # No gradient flows through a cast to or from an integer type: the result is piecewise constant.
+        return [grad if is_float(dtype_of(self.x.type)) and is_float(self.result_dtype) else None]
 
 
 @irdl_op_definition

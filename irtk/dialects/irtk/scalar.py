@@ -64,6 +64,9 @@ def _bits(dtype: str) -> int:
 
 
 def add(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
+    """`x + y`; for booleans numpy's `+` is logical or."""
+    if dtype == "bool":
+        return b.insert(arith.OrIOp(x, y)).result
     return b.insert(arith.AddfOp(x, y) if is_float(dtype) else arith.AddiOp(x, y)).result
 
 
@@ -72,6 +75,9 @@ def sub(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
 
 
 def mul(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
+    """`x * y`; for booleans numpy's `*` is logical and."""
+    if dtype == "bool":
+        return b.insert(arith.AndIOp(x, y)).result
     return b.insert(arith.MulfOp(x, y) if is_float(dtype) else arith.MuliOp(x, y)).result
 
 
