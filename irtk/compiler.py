@@ -95,9 +95,12 @@ def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: 
     from irtk.runtime import lowering_cache
     from irtk.runtime.kernel import load_kernel
 
+    def load(source: str):
+        return load_kernel(source, list(arg_names))
+
     key = None if dumper else lowering_cache.lowering_key(str(module), pipeline)
-    source = lowering_cache.lookup(key) if key else None
-    if source is None:
+    kernel = lowering_cache.load_cached(key, load) if key else None  # None also when a cached source is broken
+    if kernel is None:
         from irtk.codegen.cpp import emit_cpp
 
         source = emit_cpp(lower(module, pipeline, dumper))
@@ -105,5 +108,5 @@ def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: 
             dumper.write("emit-cpp", source, ".cpp")
         if key:
             lowering_cache.store(key, source)
-    kernel = load_kernel(source, list(arg_names))
+        kernel = load(source)
     return lambda arrays: kernel(*arrays)

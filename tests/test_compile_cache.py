@@ -244,3 +244,142 @@ def test_irtk_cxx_may_be_a_wrapper_command(monkeypatch):
     assert toolchain.command[1:] == (compiler,)
     constant = fresh_constant()
     assert load_kernel(scalar_kernel(constant))(np.array(1.0))[0][()] == 1.0 + constant
+
+
+# ---- entries that cannot be read --------------------------------------------------------------------
+
+
+def entry_path(source: str, suffix: str) -> Path:
+    return cache_dir() / f"{cache_key(source, default_toolchain())}{suffix}"
+
+
+def make_directory_at(path: Path) -> None:
+    (path / "inside").mkdir(parents=True)
+    (path / "inside" / "file").write_text("debris")
+
+
+@pytest.mark.parametrize("suffix", [".so", ".sha256", ".cpp", ".lock"])
+def test_directory_in_place_of_an_entry_file_is_replaced(cache, suffix):
+    """A directory where the entry's .so, sidecar, source or lock file belongs is debris: the entry is
+    compiled (or rebuilt) as if it were missing or corrupt, never a traceback."""
+    constant = fresh_constant()
+    source = scalar_kernel(constant)
+    if suffix in (".so", ".sha256"):
+        build_shared_object(source)
+        entry_path(source, suffix).unlink()
+    cache.mkdir(exist_ok=True)
+    make_directory_at(entry_path(source, suffix))
+    _, compiles, _ = counters()
+    path = build_shared_object(source)
+    assert counters()[1] == compiles + 1
+    for file_suffix in (".so", ".sha256", ".cpp", ".lock"):
+        assert entry_path(source, file_suffix).is_file(), file_suffix
+    assert build_shared_object(source) == path
+    assert counters()[1] == compiles + 1  # now a hit
+    if _native_built():
+        assert load_kernel(source)(np.array(1.0))[0][()] == 1.0 + constant
+
+
+@pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
+@pytest.mark.parametrize("suffix", [".so", ".sha256"])
+def test_unreadable_entry_is_rebuilt(monkeypatch, error, suffix):
+    """An entry file that cannot be read (no permission, an I/O error) counts as corrupt: it is rebuilt.
+    (Simulated: tests may run as root, who can read anything.)"""
+    source = scalar_kernel(fresh_constant())
+    path = build_shared_object(source)
+    unreadable = entry_path(source, suffix)
+    read_bytes, read_text = Path.read_bytes, Path.read_text
+
+    def failing(read):
+        def reader(self, *args, **kwargs):
+            if self == unreadable:
+                raise error
+            return read(self, *args, **kwargs)
+
+        return reader
+
+    monkeypatch.setattr(Path, "read_bytes", failing(read_bytes))
+    monkeypatch.setattr(Path, "read_text", failing(read_text))
+    _, compiles, rebuilds = counters()
+    assert build_shared_object(source) == path
+    assert counters()[1:] == (compiles + 1, rebuilds + 1)
+
+
+def test_unopenable_lock_file_does_not_stop_a_compile(monkeypatch):
+    source = scalar_kernel(fresh_constant())
+    real_open = os.open
+
+    def no_lock(path, *args, **kwargs):
+        if str(path).endswith(".lock"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", no_lock)
+    assert build_shared_object(source).is_file()
+
+
+# ---- the lowering cache -------------------------------------------------------------------------------
+
+LOWERED_KEY = "0" * 64
+
+
+def test_lowering_entry_that_is_a_directory_is_a_miss_and_is_replaced():
+    from irtk.runtime import lowering_cache
+
+    path = cache_dir() / "lowered" / f"{LOWERED_KEY}.cpp"
+    make_directory_at(path)
+    assert lowering_cache.lookup(LOWERED_KEY) is None
+    lowering_cache.store(LOWERED_KEY, "// some C++\n")
+    assert lowering_cache.lookup(LOWERED_KEY) == "// some C++\n"
+
+
+@pytest.mark.parametrize(
+    "error", [PermissionError(13, "Permission denied"), IsADirectoryError(21, "Is a directory"), OSError(5, "EIO")]
+)
+def test_unreadable_lowering_entry_is_a_miss(monkeypatch, error):
+    from irtk.runtime import lowering_cache
+
+    lowering_cache.store(LOWERED_KEY, "// some C++\n")
+    read_text = Path.read_text
+
+    def failing(self, *args, **kwargs):
+        if self.parent.name == "lowered":
+            raise error
+        return read_text(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "read_text", failing)
+    assert lowering_cache.lookup(LOWERED_KEY) is None
+
+
+def test_lowering_entry_that_does_not_compile_is_evicted(cache):
+    """An entry whose sha256 header matches but whose C++ is broken: `load_cached` evicts it and reports a
+    miss (the caller lowers again), instead of every later call raising CompileError."""
+    from irtk.runtime import lowering_cache
+
+    lowering_cache.store(LOWERED_KEY, abi_header() + "\nthis is not C++;\n")
+    assert lowering_cache.lookup(LOWERED_KEY) is not None
+    assert lowering_cache.load_cached(LOWERED_KEY, build_shared_object) is None
+    assert lowering_cache.lookup(LOWERED_KEY) is None
+    assert not (cache / "lowered" / f"{LOWERED_KEY}.cpp").exists()
+    good = scalar_kernel(fresh_constant())
+    lowering_cache.store(LOWERED_KEY, good)
+    assert lowering_cache.load_cached(LOWERED_KEY, build_shared_object) == build_shared_object(good)
+    assert lowering_cache.load_cached("1" * 64, build_shared_object) is None  # no entry
+    lowering_cache.evict("1" * 64)  # evicting nothing is fine
+
+
+@needs_native
+def test_function_with_a_broken_lowering_entry_is_lowered_again(cache):
+    import irtk
+    from irtk import tensor
+    from irtk.runtime import lowering_cache
+
+    def make():
+        x = tensor.dvector("x")
+        return irtk.function([x], (x * 3.0).sum(), mode="FAST_RUN")
+
+    assert make()(np.arange(3.0)) == 9.0
+    (entry,) = (cache / "lowered").glob("*.cpp")
+    lowering_cache.store(entry.stem, abi_header() + "\nthis is not C++;\n")
+    assert make()(np.arange(4.0)) == 18.0
+    assert "this is not C++" not in lowering_cache.lookup(entry.stem)

@@ -533,6 +533,132 @@ def test_casts(kernel):
     np.testing.assert_array_equal(index64, x.astype(np.int64))
 
 
+INT_TYPES = {"i8": np.int8, "i16": np.int16, "i32": np.int32, "i64": np.int64}
+UINT_OF = {np.int8: np.uint8, np.int16: np.uint16, np.int32: np.uint32, np.int64: np.uint64}
+
+
+def float_to_int_kernel(t: str) -> str:
+    """fptosi then fptoui of a 1-D `t` input to i8, i16, i32 and i64: eight results."""
+    ops = [(op, i) for op in ("fptosi", "fptoui") for i in INT_TYPES]
+    outs = ", ".join(f"memref<?x{i}>" for _, i in ops)
+    lines = [f"func.func @casts(%x: memref<?x{t}>) -> ({outs}) {{", "  %c0 = arith.constant 0 : index",
+             "  %c1 = arith.constant 1 : index", f"  %n = memref.dim %x, %c0 : memref<?x{t}>"]  # fmt: skip
+    lines += [f"  %o{k} = memref.alloc(%n) : memref<?x{i}>" for k, (_, i) in enumerate(ops)]
+    lines += ["  scf.for %j = %c0 to %n step %c1 {", f"    %v = memref.load %x[%j] : memref<?x{t}>"]
+    for k, (op, i) in enumerate(ops):
+        lines += [f"    %r{k} = arith.{op} %v : {t} to {i}", f"    memref.store %r{k}, %o{k}[%j] : memref<?x{i}>"]
+    lines += ["  }", f"  func.return {', '.join(f'%o{k}' for k in range(len(ops)))} : {outs}", "}"]
+    return "\n".join(lines)
+
+
+def out_of_range_floats(dtype) -> np.ndarray:
+    """NaN, infinities, and values at, just inside and just outside every integer width's range."""
+    values = [np.nan, -np.nan, np.inf, -np.inf, 0.0, -0.0, 0.5, -0.5, 2.7, -2.7, 1e10, -1e10, 3e9, 1e30, -1e30]
+    for bits in (7, 8, 15, 16, 31, 32, 63, 64):
+        for edge in (2.0**bits, -(2.0**bits)):
+            e = dtype(edge)
+            values += [e, np.nextafter(e, dtype(0)), np.nextafter(e, dtype(np.inf)), np.nextafter(e, dtype(-np.inf))]
+            values += [edge + 1, edge - 1, edge + 0.5, edge - 0.5]
+    rng = np.random.default_rng(5)
+    values += list(rng.standard_normal(200) * 10.0 ** rng.integers(0, 25, 200))
+    return np.array(values, dtype=dtype)
+
+
+def numpy_fptoui(x: np.ndarray, itype) -> np.ndarray:
+    """The documented fptoui rule: numpy's astype, except that 32 bits keep the low bits of the int64 cast
+    (what numpy's scalar loop gives; its AVX-512 loop differs out of range)."""
+    with np.errstate(invalid="ignore"):
+        if itype is np.int32:
+            return x.astype(np.int64).astype(np.uint32)
+        return x.astype(UINT_OF[itype])
+
+
+@pytest.mark.parametrize("t,dtype", [("f64", np.float64), ("f32", np.float32)])
+def test_float_to_int_out_of_range_and_nan_match_numpy(kernel, t, dtype):
+    """numpy on x86-64: truncate into 32 bits (or 64 for int64), INT_MIN for NaN and whatever does not fit,
+    narrower types keep the low bits. FAST_COMPILE evaluates casts with numpy, so FAST_RUN must agree."""
+    x = out_of_range_floats(dtype)
+    results = kernel(float_to_int_kernel(t))(x)
+    with np.errstate(invalid="ignore"):
+        for got, itype in zip(results[:4], INT_TYPES.values()):
+            np.testing.assert_array_equal(got, x.astype(itype), err_msg=f"fptosi {t} to {itype.__name__}")
+    for got, itype in zip(results[4:], INT_TYPES.values()):
+        want = numpy_fptoui(x, itype)
+        np.testing.assert_array_equal(got.view(want.dtype), want, err_msg=f"fptoui {t} to {itype.__name__}")
+
+
+def test_float_to_int_has_no_undefined_behaviour(tmp_path):
+    """Compiled with the float-cast-overflow sanitizer trapping, the casts run on NaN, infinities and
+    out-of-range values without a trap (C++ never converts a float that does not fit)."""
+    probe = tmp_path / "probe.cpp"
+    probe.write_text("int main(int argc, char**) { return static_cast<int>(argc * 0.5); }\n")
+    sanitize = ["-fsanitize=float-cast-overflow", "-fsanitize-undefined-trap-on-error"]
+    if subprocess.run(["g++", *sanitize, "-o", str(tmp_path / "probe"), str(probe)], capture_output=True).returncode:
+        pytest.skip("g++ cannot build with -fsanitize=float-cast-overflow")
+    for t, dtype in (("f64", np.float64), ("f32", np.float32)):
+        x = out_of_range_floats(dtype)
+        literals = ", ".join(
+            "__builtin_nan(\"\")" if np.isnan(v) else ("__builtin_inf()" if v > 0 else "-__builtin_inf()")
+            if np.isinf(v) else float(v).hex()
+            for v in x
+        )
+        main = f"""
+#include <cstdio>
+static const double values[] = {{{literals}}};
+static {"double" if t == "f64" else "float"} input[{len(x)}];
+int main() {{
+  for (int i = 0; i < {len(x)}; ++i) input[i] = values[i];  /* exact: every value is an {t} */
+  irtk_memref args[1] = {{}};
+  args[0].data = input;
+  args[0].rank = 1;
+  args[0].shape[0] = {len(x)};
+  irtk_memref results[8];
+  irtk_error error;
+  if (irtk_entry(args, results, &error) != 0) return 2;
+  long long sum = 0;
+  for (int r = 0; r < 8; ++r) {{
+    for (int i = 0; i < {len(x)}; ++i) {{
+      switch (r % 4) {{
+        case 0: sum += static_cast<int8_t*>(results[r].data)[i]; break;
+        case 1: sum += static_cast<int16_t*>(results[r].data)[i]; break;
+        case 2: sum += static_cast<int32_t*>(results[r].data)[i]; break;
+        default: sum += static_cast<int64_t*>(results[r].data)[i] % 1000; break;
+      }}
+    }}
+    std::free(results[r].data);
+  }}
+  std::printf("%lld\\n", sum);
+  return 0;
+}}
+"""
+        source, exe = tmp_path / f"casts_{t}.cpp", tmp_path / f"casts_{t}"
+        source.write_text(emit_cpp(parse(float_to_int_kernel(t))) + main)
+        subprocess.run(["g++", *FLAGS[:2], *sanitize, "-o", str(exe), str(source)], check=True, capture_output=True)
+        run = subprocess.run([str(exe)], capture_output=True, text=True)
+        assert run.returncode == 0, f"{t}: the sanitizer trapped (status {run.returncode})"
+
+
+@pytest.mark.parametrize("src", ["float64", "float32"])
+@pytest.mark.parametrize("dst", ["int8", "int16", "int32", "int64"])
+def test_astype_int_agrees_between_modes_out_of_range(src, dst):
+    """`x.astype(int)` on NaN and out-of-range values: FAST_RUN (the emitted cast) gives numpy's answer,
+    which FAST_COMPILE evaluates with."""
+    pytest.importorskip("irtk._native", reason="irtk._native is not built")
+    import irtk
+    from irtk import tensor
+
+    x = tensor.vector("x", dtype=src)
+    v = np.array([3e9, np.nan, -1e10, 2.7, -2.7], dtype=src)
+    with np.errstate(invalid="ignore"):
+        want = v.astype(dst)
+        got = {mode: irtk.function([x], x.astype(dst), mode=mode)(v) for mode in ("FAST_RUN", "FAST_COMPILE")}
+    for mode, out in got.items():
+        assert out.dtype == np.dtype(dst), mode
+        np.testing.assert_array_equal(out, want, err_msg=mode)
+    if dst == "int32":
+        np.testing.assert_array_equal(got["FAST_RUN"], [-(2**31), -(2**31), -(2**31), 2, -2])
+
+
 UNARY_MATH = {"exp": np.exp, "log": np.log, "log1p": np.log1p, "expm1": np.expm1, "sqrt": np.sqrt,
               "tanh": np.tanh, "sin": np.sin, "cos": np.cos, "tan": np.tan, "absf": np.abs, "floor": np.floor,
               "ceil": np.ceil, "atan": np.arctan, "exp2": np.exp2, "log2": np.log2, "log10": np.log10,
@@ -810,6 +936,85 @@ def test_failed_assert_reports_its_message_and_frees_everything(kernel):
         with pytest.raises(KernelFailed):
             k(np.ones(3), np.ones(4))
     assert allocated_bytes() - before < 8_000_000
+
+
+DOUBLED_SUM = """
+func.func @doubled_sum(%x: memref<?xf64>) -> memref<f64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %zero = arith.constant 0.0 : f64
+  %two = arith.constant 2.0 : f64
+  %n = memref.dim %x, %c0 : memref<?xf64>
+  %tmp = memref.alloc(%n) : memref<?xf64>
+  scf.for %i = %c0 to %n step %c1 {
+    %v = memref.load %x[%i] : memref<?xf64>
+    %d = arith.mulf %v, %two : f64
+    memref.store %d, %tmp[%i] : memref<?xf64>
+  }
+  %s = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %zero) -> (f64) {
+    %v = memref.load %tmp[%i] : memref<?xf64>
+    %next = arith.addf %acc, %v : f64
+    scf.yield %next : f64
+  }
+  %out = memref.alloc() : memref<f64>
+  memref.store %s, %out[] : memref<f64>
+  func.return %out : memref<f64>
+}
+"""
+
+
+def test_block_cache_keeps_at_most_64_mib(kernel):
+    """A kernel's cache of freed temporaries lives as long as the process: a temporary over the 64 MiB cap
+    is freed when the call ends; a smaller one is kept once and reused, not kept again."""
+    if not hasattr(LIBC, "mallinfo2"):
+        pytest.skip("no mallinfo2 to measure memory with")
+    k = kernel(DOUBLED_SUM)
+    k(np.ones(10))
+    big = np.ones(9_000_000)  # a 72 MB (68.7 MiB) temporary
+    before = allocated_bytes()
+    (total,) = k(big)
+    assert total == 18_000_000.0
+    assert allocated_bytes() - before < 4_000_000, "the temporary over the cap was kept"
+    small = np.ones(1_000_000)  # 8 MB: kept
+    before = allocated_bytes()
+    k(small)
+    kept = allocated_bytes() - before
+    assert 7_000_000 < kept < 12_000_000
+    k(small)
+    assert allocated_bytes() - before - kept < 4_000_000, "the kept block was not reused"
+
+
+BLOCK_CACHE_THREADS = """
+#include <thread>
+int main() {
+  auto work = [](size_t seed) {
+    for (size_t i = 0; i < 20000; ++i) {
+      const size_t bytes = IRTK_BLOCK_CACHE_MIN_BYTES * (1 + (i + seed) % 3);
+      void* data = irtk_blocks.take(bytes, IRTK_ALIGNMENT);
+      if (data == nullptr) data = std::aligned_alloc(IRTK_ALIGNMENT, bytes);
+      irtk_blocks.give(data, bytes, IRTK_ALIGNMENT);
+    }
+  };
+  std::thread a(work, 0), b(work, 1), c(work, 2), d(work, 3);
+  a.join(), b.join(), c.join(), d.join();
+  return 0;
+}
+"""
+
+
+def test_block_cache_has_no_data_race(tmp_path):
+    """Kernels release the GIL, so threads take and give blocks at once: ThreadSanitizer finds no race
+    (every access to the cache's state, its running total included, is under its lock)."""
+    probe = tmp_path / "probe.cpp"
+    probe.write_text("int main() { return 0; }\n")
+    if subprocess.run(["g++", "-fsanitize=thread", "-o", str(tmp_path / "probe"), str(probe)]).returncode:
+        pytest.skip("g++ cannot build with -fsanitize=thread")
+    source, exe = tmp_path / "threads.cpp", tmp_path / "threads"
+    source.write_text(emit_cpp(parse(ROW_SUMS)) + BLOCK_CACHE_THREADS)
+    subprocess.run(["g++", "-O1", "-g", "-std=c++17", "-fsanitize=thread", "-o", str(exe), str(source)], check=True)
+    run = subprocess.run([str(exe)], capture_output=True, text=True, timeout=120)
+    assert "data race" not in run.stderr, run.stderr[:3000]
+    assert run.returncode == 0, run.stderr[:3000]
 
 
 def test_long_assert_messages_are_truncated_safely(kernel):

@@ -436,6 +436,57 @@ def test_tile_rejects_negative_sizes():
         parse_pipeline("lower-to-loops,tile{sizes=-2}")
 
 
+@pytest.mark.parametrize("sizes", ["9223372036854775808", "4,18446744073709551611", str(2**70)])
+def test_tile_rejects_sizes_past_the_index_range(sizes):
+    """A size of 2**63 or more would wrap to a negative (or zero) `index` step: a loop that never ends."""
+    with pytest.raises(ValueError, match=rf"tile: sizes must be below 2\*\*63 \(the range of index\), got {sizes}$"):
+        parse_pipeline(f"lower-to-loops,tile{{sizes={sizes}}}")
+    parse_pipeline("lower-to-loops,tile{sizes=9223372036854775807}")  # the largest index is fine
+
+
+@pytest.mark.parametrize("sizes,shown", [("true", "true"), ("4,false", "4,false")])
+def test_tile_rejects_boolean_sizes(sizes, shown):
+    with pytest.raises(ValueError, match=f"tile: sizes must be integers, got {shown}$"):
+        parse_pipeline(f"lower-to-loops,tile{{sizes={sizes}}}")
+
+
+STRIDED = """
+func.func @kernel(%a: memref<?xf64>) -> memref<?xf64> {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c2 = arith.constant 2 : index
+  %zero = arith.constant 0.0 : f64
+  %n = memref.dim %a, %c0 : memref<?xf64>
+  %out = memref.alloc(%n) : memref<?xf64>
+  "scf.parallel"(%c0, %n, %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+  ^bb0(%i: index):
+    memref.store %zero, %out[%i] : memref<?xf64>
+    "scf.reduce"() : () -> ()
+  }) : (index, index, index) -> ()
+  "scf.parallel"(%c0, %n, %c2) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+  ^bb0(%i: index):
+    %x = memref.load %a[%i] : memref<?xf64>
+    %y = arith.addf %x, %x : f64
+    memref.store %y, %out[%i] : memref<?xf64>
+    "scf.reduce"() : () -> ()
+  }) : (index, index, index) -> ()
+  func.return %out : memref<?xf64>
+}
+"""
+
+
+def test_tile_step_stays_in_the_index_range():
+    """With step 2, a size of 2**62 asks for a tile step of 2**63, which `index` cannot hold: the step becomes
+    the largest multiple of 2 that it can, and one tile covers the whole loop."""
+    module = lower(STRIDED, f"tile{{sizes={2**62}}}")
+    constants = [op.value.value.data for op in module.walk() if isinstance(op, arith.ConstantOp)
+                 and not isinstance(op.value.value.data, float)]  # fmt: skip
+    assert 2**63 - 2 in constants and 2**62 in constants  # the strided loop's tile step, the other loop's
+    assert max(constants) < 2**63
+    a = np.arange(7.0)
+    np.testing.assert_array_equal(interpret(module, [a]), [0.0, 0, 4, 0, 8, 0, 12])
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # MLIR 22 checks: skipped without the tools, failed under CI without them.
 

@@ -15,8 +15,11 @@ Why it is shaped this way:
 - Large temporaries (not results) go back to `irtk_block_cache` instead of the C library when a call ends, and
   the next call of the same kernel with the same shapes takes them from there. A fresh large block comes from
   `mmap` and costs a page fault per 4 KiB on first touch, which measured 5× the work itself for a 10^5-element
-  elementwise chain. The cache is bounded (a few blocks, IRTK_BLOCK_CACHE_BYTES in all) and locked, since calls
-  release the GIL and may run at once.
+  elementwise chain. Each loaded kernel has its own cache for the life of the process, so it is kept small:
+  at most IRTK_BLOCK_CACHE_SLOTS blocks of IRTK_BLOCK_CACHE_MIN_BYTES or more, IRTK_BLOCK_CACHE_BYTES (64 MiB)
+  in all; a larger block is never kept. Calls release the GIL and may run at once, so every read and write of
+  the cache's state (its blocks and their total) happens under its lock, a spin lock on an `atomic_flag`
+  (`<mutex>` would add 0.2 s to every kernel's compile) held for a few instructions.
 """
 
 CPP_RUNTIME = r"""
@@ -41,7 +44,7 @@ inline void* irtk_aligned_alloc(int64_t count, size_t element_size, size_t align
 
 #define IRTK_BLOCK_CACHE_SLOTS 8
 #define IRTK_BLOCK_CACHE_MIN_BYTES (64 * 1024)
-#define IRTK_BLOCK_CACHE_BYTES (256 * 1024 * 1024)
+#define IRTK_BLOCK_CACHE_BYTES (64 * 1024 * 1024)
 
 /* A lock for a few instructions' worth of work (<mutex> would add 0.2 s to every kernel's compile). */
 class irtk_spin_guard {
@@ -82,16 +85,7 @@ class irtk_block_cache {
 
   /* Keeps `data` for later if there is room, else frees it. Never fails. */
   void give(void* data, size_t bytes, size_t alignment) noexcept {
-    if (bytes >= IRTK_BLOCK_CACHE_MIN_BYTES && total_ + bytes <= IRTK_BLOCK_CACHE_BYTES) {
-      irtk_spin_guard lock(busy_);
-      for (auto& b : blocks_) {
-        if (b.data == nullptr && total_ + bytes <= IRTK_BLOCK_CACHE_BYTES) {
-          b = block{data, bytes, alignment};
-          total_ += bytes;
-          return;
-        }
-      }
-    }
+    if (bytes >= IRTK_BLOCK_CACHE_MIN_BYTES && bytes <= IRTK_BLOCK_CACHE_BYTES && keep(data, bytes, alignment)) return;
     std::free(data);
   }
 
@@ -101,6 +95,21 @@ class irtk_block_cache {
     size_t bytes;
     size_t alignment;
   };
+
+  /* Files `data` in a free slot if the total stays within the cap: all under the lock. */
+  bool keep(void* data, size_t bytes, size_t alignment) noexcept {
+    irtk_spin_guard lock(busy_);
+    if (bytes > IRTK_BLOCK_CACHE_BYTES - total_) return false;
+    for (auto& b : blocks_) {
+      if (b.data == nullptr) {
+        b = block{data, bytes, alignment};
+        total_ += bytes;
+        return true;
+      }
+    }
+    return false;
+  }
+
   std::atomic_flag busy_ = ATOMIC_FLAG_INIT;
   block blocks_[IRTK_BLOCK_CACHE_SLOTS] = {};
   size_t total_ = 0;

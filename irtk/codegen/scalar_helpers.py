@@ -104,9 +104,35 @@ template <class T> IRTK_HELPER T irtk_cttz(T a) {
 }
 template <class T> IRTK_HELPER T irtk_ctpop(T a) { return irtk_to<T>(__builtin_popcountll(irtk_u(a))); }
 
-/* Float to integer: out-of-range inputs are poison in MLIR; the conversion goes through 64 bits. */
-template <class T, class F> IRTK_HELPER T irtk_fptosi(F x) { return irtk_to<T>(static_cast<int64_t>(x)); }
-template <class T, class F> IRTK_HELPER T irtk_fptoui(F x) { return irtk_to<T>(static_cast<uint64_t>(x)); }
+/* Float to integer. Out-of-range inputs are poison in MLIR and undefined in C++; here they give what
+   numpy's astype gives on x86-64 (cvttsd2si): truncate toward zero into 32 bits (targets of up to 32
+   bits) or 64 bits; NaN, infinities and values whose truncation does not fit give INT_MIN of that width;
+   narrower targets keep the low bits of the 32-bit value. The range is tested before converting, so
+   C++ never converts an out-of-range float. Comparisons are in double, which holds every float exactly. */
+IRTK_HELPER int32_t irtk_fp_to_i32(double x) {
+  return x > -2147483649.0 && x < 2147483648.0 ? static_cast<int32_t>(x) : INT32_MIN;
+}
+IRTK_HELPER int64_t irtk_fp_to_i64(double x) {
+  return x >= -9223372036854775808.0 && x < 9223372036854775808.0 ? static_cast<int64_t>(x) : INT64_MIN;
+}
+template <class T, class F> IRTK_HELPER T irtk_fptosi(F x) {
+  if constexpr (irtk_bits<T> <= 32) return irtk_to<T>(irtk_fp_to_i32(static_cast<double>(x)));
+  else return irtk_to<T>(irtk_fp_to_i64(static_cast<double>(x)));
+}
+/* Unsigned: 8 and 16 bits as signed; 32 bits keep the low bits of the 64-bit value (numpy's scalar
+   loop; its AVX-512 loop differs out of range); 64 bits convert [2^63, 2^64) exactly, larger values
+   give 0, anything below 2^63 goes through the signed 64-bit rule (so -1.0 gives 2^64 - 1, NaN 2^63). */
+template <class T, class F> IRTK_HELPER T irtk_fptoui(F x) {
+  const double d = static_cast<double>(x);
+  if constexpr (irtk_bits<T> < 32) {
+    return irtk_to<T>(irtk_fp_to_i32(d));
+  } else if constexpr (irtk_bits<T> == 32) {
+    return irtk_to<T>(irtk_fp_to_i64(d));
+  } else {
+    if (d >= 9223372036854775808.0) return irtk_to<T>(d < 18446744073709551616.0 ? static_cast<uint64_t>(d) : 0u);
+    return irtk_to<T>(irtk_fp_to_i64(d));
+  }
+}
 template <class To, class From> IRTK_HELPER To irtk_bitcast(From x) {
   static_assert(sizeof(To) == sizeof(From), "arith.bitcast between types of different widths");
   To y;

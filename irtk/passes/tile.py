@@ -1,6 +1,7 @@
 """tile{sizes=a,b,...}: split each outermost `scf.parallel` into a loop over tiles and a loop inside one tile.
 
-Preconditions: loop-level IR (docs/architecture.md), as `lower-to-loops` produces it; `sizes` are not negative.
+Preconditions: loop-level IR (docs/architecture.md), as `lower-to-loops` produces it; `sizes` are integers (not
+booleans) from 0 to 2**63 - 1, the range of `index`.
 
 For an outermost `scf.parallel` (one inside no other `scf.parallel`) over dimensions k = 0..n-1 with bounds
 `lb_k`, `ub_k`, `step_k`, the size `T_k = sizes[k]` tiles dimension k; a missing size or a size of 0 leaves it
@@ -14,9 +15,12 @@ The inner loop keeps the original body, induction variables and steps; an untile
 regroups the parallel iterations: the body of each iteration, and so the order of any reduction inside it (an
 `scf.for`), is unchanged. A loop with no tiled dimension is left as it is. New ops take the tiled loop's location.
 
-Afterwards every outermost `scf.parallel` with a tiled dimension is replaced as above. A negative size is refused
-when the pass is made (a ValueError, as for any bad option); a tiled `scf.parallel` with reductions (the loop level
-has none) makes the pass fail with an `OpError` at that loop.
+Afterwards every outermost `scf.parallel` with a tiled dimension is replaced as above. A size that is negative,
+2**63 or more (it would wrap in `index` arithmetic and make a loop that never ends) or not an integer (`true`
+included) is refused when the pass is made (a ValueError, shown as an invalid-option error like any bad option); a
+tiled `scf.parallel` with reductions (the loop level has none) makes the pass fail with an `OpError` at that loop.
+A constant tile step `step_k * T_k` past 2**63 - 1 is lowered to the largest multiple of `step_k` that fits: one
+tile then covers the whole dimension, as `T_k` asked.
 """
 
 from __future__ import annotations
@@ -35,6 +39,10 @@ from irtk.diagnostics import OpError
 from irtk.passes.loop_utils import constant_index_value, index_constant, ops_after, parallel_loop, stamp_location
 
 
+#: The largest `index` value: the emitter's `index` is int64_t.
+INDEX_MAX = 2**63 - 1
+
+
 @dataclass(frozen=True)
 class Tile(ModulePass):
     """Tile the outermost `scf.parallel` loops by `sizes` (see the module docstring)."""
@@ -44,13 +52,23 @@ class Tile(ModulePass):
     sizes: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
+        shown = ",".join(_option_text(size) for size in self.sizes)
+        if any(isinstance(size, bool) or not isinstance(size, int) for size in self.sizes):
+            raise ValueError(f"tile: sizes must be integers, got {shown}")
         if any(size < 0 for size in self.sizes):
-            raise ValueError(f"tile: sizes must not be negative, got {','.join(map(str, self.sizes))}")
+            raise ValueError(f"tile: sizes must not be negative, got {shown}")
+        if any(size > INDEX_MAX for size in self.sizes):
+            raise ValueError(f"tile: sizes must be below 2**63 (the range of index), got {shown}")
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         outermost = [loop for loop in op.walk() if isinstance(loop, scf.ParallelOp) and not _inside_parallel(loop)]
         for loop in outermost:
             _tile(loop, self.sizes)
+
+
+def _option_text(size: object) -> str:
+    """A size as the pipeline text spells it (`true`, not `True`)."""
+    return str(size).lower() if isinstance(size, bool) else str(size)
 
 
 def _inside_parallel(loop: scf.ParallelOp) -> bool:
@@ -90,10 +108,14 @@ def _tile(loop: scf.ParallelOp, sizes: tuple[int, ...]) -> None:
 
 
 def _tile_step(builder: Builder, step: SSAValue, size: int) -> SSAValue:
-    """`step * size`: a new constant when `step` is a constant, else an `arith.muli`."""
+    """`step * size`: a new constant when `step` is a constant (at most the largest multiple of `step` that
+    `index` holds), else an `arith.muli`."""
     known = constant_index_value(step)
     if known is not None:
-        return builder.insert(index_constant(known * size)).result
+        product = known * size
+        if known > 0 and product > INDEX_MAX:
+            product = INDEX_MAX // known * known
+        return builder.insert(index_constant(product)).result
     return builder.insert(arith.MuliOp(step, builder.insert(index_constant(size)))).result
 
 

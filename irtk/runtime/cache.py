@@ -17,7 +17,9 @@ Rules that make this safe:
    `os.replace`, which is atomic: readers see the old file or the new one, never half of one.
    A process that has the old .so mapped keeps it, since the new one is a new inode.
 4. An entry is used only when its .so hashes to its .sha256; anything else (a truncated file, a
-   missing sidecar, bytes changed on disk) is rebuilt, never loaded.
+   missing sidecar, bytes changed on disk) is rebuilt, never loaded. So is an entry that cannot be
+   read at all: a directory where a file should be (it is removed), a file without read permission,
+   an I/O error. Reading the cache never raises; only compiling (or writing the new entry) can.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import fcntl
 import hashlib
 import os
 import secrets
+import shutil
 import sys
 import time
 from collections.abc import Iterator
@@ -135,20 +138,29 @@ class _Entry:
         return self.directory / f"{self.key}.lock"
 
     def state(self) -> str:
-        """The entry's state: "missing" (no .so), "valid" (the .so matches its sidecar) or "corrupt"."""
+        """The entry's state: "missing" (no .so), "valid" (the .so matches its sidecar) or "corrupt"
+        (anything else, including a .so or sidecar that cannot be read: a directory, no permission,
+        an I/O error)."""
         try:
             data = self.so.read_bytes()
         except FileNotFoundError:
             return "missing"
+        except OSError as e:
+            verbose_log(f"cannot read {self.so} ({e})")
+            return "corrupt"
         try:
             expected = self.digest.read_text().strip()
-        except FileNotFoundError:
+        except (OSError, UnicodeDecodeError) as e:
+            if not isinstance(e, FileNotFoundError):
+                verbose_log(f"cannot read {self.digest} ({e})")
             return "corrupt"
         return "valid" if hashlib.sha256(data).hexdigest() == expected else "corrupt"
 
     def compile(self, source: str, toolchain: Toolchain) -> None:
         """Compile into a temporary file, then move the .so and its sidecar into place. The caller
         holds the entry's lock."""
+        for path in (self.source, self.so, self.digest):
+            remove_directory(path)  # os.replace cannot put a file where a directory is
         write_atomically(self.source, source.encode())
         tmp = self.directory / f".{self.key}.{os.getpid()}.{secrets.token_hex(4)}.so.tmp"
         try:
@@ -163,6 +175,14 @@ class _Entry:
             tmp.unlink(missing_ok=True)
 
 
+def remove_directory(path: Path) -> None:
+    """Remove a directory (not a link to one) found where a cache file belongs; cache files are never
+    directories, so it is debris. Nothing happens for a file, a link or nothing."""
+    if path.is_dir() and not path.is_symlink():
+        verbose_log(f"removing directory {path}, which is in the way of a cache file")
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
@@ -175,13 +195,33 @@ def write_atomically(path: Path, data: bytes) -> None:
 @contextlib.contextmanager
 def _exclusive_lock(path: Path) -> Iterator[None]:
     """Hold `fcntl.flock(LOCK_EX)` on `path`. The lock file is never deleted: deleting it would
-    let two processes lock two different inodes of the same name."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    let two processes lock two different inodes of the same name.
+
+    A directory in its place is removed first. A lock file that cannot be opened even read-only
+    (no permission) is done without: the lock only saves duplicate compiles, and the atomic writes
+    keep the entry whole either way."""
+    remove_directory(path)
+    fd = _open_lock_file(path)
+    if fd is None:
+        yield
+        return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
         yield
     finally:
         os.close(fd)  # closing the descriptor releases the lock
+
+
+def _open_lock_file(path: Path) -> int | None:
+    try:
+        return os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        pass
+    try:
+        return os.open(path, os.O_RDONLY)  # flock works on a read-only descriptor too
+    except OSError as e:
+        verbose_log(f"cannot open lock file {path} ({e}); compiling without the lock")
+        return None
 
 
 def verbose_log(message: str) -> None:

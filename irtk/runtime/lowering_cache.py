@@ -7,15 +7,31 @@ and then the kernel cache (cache.py) finds its shared object. Entries live in `<
 The key covers the IR text, the pipeline string and a digest of irtk's own sources, so that any change
 to a pass, the emitter or the dialect makes old entries unreachable instead of wrong. An entry starts
 with a line holding the sha256 of the rest; an entry that does not match it is ignored and rewritten.
+So is one that cannot be read (a directory, no permission, an I/O error, not UTF-8): reading the cache
+never raises, and failing to write an entry only means lowering again next time.
+
+An entry can still hold C++ that does not compile (written by a buggy irtk of the same sources, or edited
+by hand). `load_cached` evicts such an entry and reports a miss, so the caller lowers the function again:
+
+    kernel = load_cached(key, load) if key else None
+    if kernel is None:
+        source = <lower and emit>
+        store(key, source)
+        kernel = load(source)
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from irtk.runtime.cache import cache_dir, verbose_log, write_atomically
+from irtk.runtime.cache import cache_dir, remove_directory, verbose_log, write_atomically
+from irtk.runtime.toolchain import CompileError
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 
@@ -43,21 +59,59 @@ def _path(key: str) -> Path:
 
 
 def lookup(key: str) -> str | None:
-    """The cached C++ source for `key`, or None when absent or corrupt."""
+    """The cached C++ source for `key`, or None when absent, unreadable or corrupt. Never raises."""
+    path = _path(key)
     try:
-        text = _path(key).read_text()
-    except (FileNotFoundError, UnicodeDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as e:
+        verbose_log(f"ignoring unreadable lowering cache entry {path} ({e})")
         return None
     header, _, source = text.partition("\n")
     if header != f"// sha256 {hashlib.sha256(source.encode()).hexdigest()}":
-        verbose_log(f"ignoring corrupt lowering cache entry {_path(key)}")
+        verbose_log(f"ignoring corrupt lowering cache entry {path}")
         return None
-    verbose_log(f"lowering cache hit {_path(key)}")
+    verbose_log(f"lowering cache hit {path}")
     return source
 
 
 def store(key: str, source: str) -> None:
+    """Write the entry for `key` (replacing whatever is there). A failure to write is logged, not raised:
+    the entry is an optimisation."""
     path = _path(key)
-    path.parent.mkdir(parents=True, exist_ok=True)
     header = f"// sha256 {hashlib.sha256(source.encode()).hexdigest()}\n"
-    write_atomically(path, (header + source).encode())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_directory(path)
+        write_atomically(path, (header + source).encode("utf-8"))
+    except OSError as e:
+        verbose_log(f"cannot write lowering cache entry {path} ({e})")
+
+
+def evict(key: str) -> None:
+    """Remove the entry for `key`, whatever it is (a file, a directory, nothing). Never raises."""
+    path = _path(key)
+    remove_directory(path)
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as e:
+        verbose_log(f"cannot remove lowering cache entry {path} ({e})")
+    else:
+        verbose_log(f"evicted lowering cache entry {path}")
+
+
+def load_cached(key: str, load: Callable[[str], T]) -> T | None:
+    """`load(source)` for the cached source of `key`, or None when there is no usable entry.
+
+    An entry whose source `load` rejects with `CompileError` is evicted and None returned, so that the
+    caller lowers the function again (and stores the new source). Other errors of `load` propagate."""
+    source = lookup(key)
+    if source is None:
+        return None
+    try:
+        return load(source)
+    except CompileError as e:
+        verbose_log(f"cached lowering {_path(key)} does not compile; evicting it ({e.source_path})")
+        evict(key)
+        return None
