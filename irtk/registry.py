@@ -38,7 +38,7 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {
 
 #: Passes by their irtk-opt flag. Each irtk pass lives in irtk/passes/<flag with _>.py.
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
-    "canonicalize": _attr("xdsl.transforms.canonicalize", "CanonicalizePass"),
+    "canonicalize": _attr("irtk.passes.canonicalize", "Canonicalize"),
     "cse": _attr("xdsl.transforms.common_subexpression_elimination", "CommonSubexpressionElimination"),
     "dce": _attr("xdsl.transforms.dead_code_elimination", "DeadCodeElimination"),
     "autodiff": _attr("irtk.passes.autodiff", "Autodiff"),
@@ -54,7 +54,7 @@ PIPELINES: dict[str, str] = {
     # Tensor level only: the FAST_COMPILE evaluator runs what is left with numpy.
     "fast-compile": "autodiff,canonicalize",
     # Down to loops over memrefs, ready for emit-cpp.
-    "fast-run": "autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,canonicalize,cse",
+    "fast-run": "autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
 }
 
 
