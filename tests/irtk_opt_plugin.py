@@ -5,7 +5,10 @@ The tests use its passes to exercise pipeline options and every way a pass can f
 - `demo-tag{label="..." count=N}` sets `demo.label` / `demo.count` on every function;
 - `demo-reject{op="arith.mulf"}` refuses the first op of that name (an irtk OpError, located at the op);
 - `demo-drop-return` deletes every `func.return`, leaving IR the verifier rejects;
-- `demo-crash` hits a bug (a KeyError) inside a rewrite pattern.
+- `demo-hoist{op="arith.mulf"}` moves every op of that name to the start of its block, above the
+  definitions of its operands (IR that only the dominance check rejects);
+- `demo-crash{error="KeyError"}` hits a bug inside a rewrite pattern: a KeyError by default, or an
+  exception of the builtin type named (ValueError, AssertionError, ...).
 Everything is imported lazily, as a real plugin should, so that loading it costs nothing until it is used.
 """
 
@@ -27,6 +30,7 @@ def _dialect():
 
 
 def _passes():
+    import builtins
     from dataclasses import dataclass
 
     from xdsl.dialects.builtin import IntegerAttr, StringAttr, i64
@@ -67,21 +71,39 @@ def _passes():
                     inner.detach()
                     inner.erase()
 
+    @dataclass(frozen=True)
+    class Hoist(ModulePass):
+        name = "demo-hoist"
+        op: str = "arith.mulf"
+
+        def apply(self, ctx, op) -> None:
+            for inner in list(op.walk()):
+                block = inner.parent_block()
+                if inner.name == self.op and block is not None and block.first_op is not inner:
+                    inner.detach()
+                    block.insert_op_before(inner, block.first_op)
+
+    @dataclass
     class _Buggy(RewritePattern):
+        error: str
+
         def match_and_rewrite(self, op, rewriter: PatternRewriter) -> None:
             if op.name == "arith.addf":
-                {}["no such key"]  # the bug
+                if self.error == "KeyError":
+                    {}["no such key"]  # the bug
+                raise getattr(builtins, self.error)("demo-crash: a simulated bug")
 
     @dataclass(frozen=True)
     class Crash(ModulePass):
         name = "demo-crash"
+        error: str = "KeyError"
 
         def apply(self, ctx, op) -> None:
-            PatternRewriteWalker(_Buggy()).rewrite_module(op)
+            PatternRewriteWalker(_Buggy(self.error)).rewrite_module(op)
 
-    return {p.name: p for p in (Tag, Reject, DropReturn, Crash)}
+    return {p.name: p for p in (Tag, Reject, DropReturn, Hoist, Crash)}
 
 
 register_dialect("demo", _dialect)
-for _name in ("demo-tag", "demo-reject", "demo-drop-return", "demo-crash"):
+for _name in ("demo-tag", "demo-reject", "demo-drop-return", "demo-hoist", "demo-crash"):
     register_pass(_name, lambda _name=_name: _passes()[_name])

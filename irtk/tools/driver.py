@@ -4,6 +4,12 @@ Each stage turns whatever goes wrong into a located Diagnostic (see diagnostics.
 never ends in a Python traceback. With `--split-input-file` every chunk is processed alone; a failed chunk
 prints nothing and the others go on, as in mlir-opt. With `--verify-diagnostics` the errors of each chunk
 are matched against its `expected-error` annotations instead of being printed.
+
+Errors are of two kinds. A DiagnosticException from a pass (irtk's OpError, xDSL's VerifyException) is the
+pass's verdict on its input and is printed as `pass 'NAME' failed: ...`. Any other exception from a pass or
+the C++ emitter (KeyError, ValueError, AssertionError, ...) is a bug in that code, whatever the input, and
+is printed as `internal error in pass 'NAME': TYPE: ...` with a note saying so; both are located at the
+best op found (see locations.py), and `--show-traceback` adds the traceback of the second kind.
 """
 
 from __future__ import annotations
@@ -106,7 +112,7 @@ class Driver:
         try:
             verify_ops(module)
         except InvalidOp as exc:
-            raise self._at_op(exc.op, exc.message, source, chunk, notes) from None
+            raise self._at_op(exc.op, exc.message, source, chunk, (*exc.notes, *notes)) from None
         except RecursionError:
             raise self._at_op(None, TOO_DEEP, source, chunk) from None
 
@@ -119,10 +125,12 @@ class Driver:
             p.apply(self.ctx, module)
         except RecursionError:
             raise self._at_op(None, f"pass '{p.name}' failed: {TOO_DEEP}", source, chunk) from None
-        except Exception as exc:
-            internal = not isinstance(exc, (DiagnosticException, ValueError, NotImplementedError))
-            message = _failed(p.name, _describe(exc, internal))
-            raise self._at(exception_location(exc), message, source, chunk, exc if internal else None) from None
+        except DiagnosticException as exc:  # OpError, VerifyException: the pass's verdict on its input
+            raise self._at(exception_location(exc), _failed(p.name, _describe(exc)), source, chunk) from None
+        except Exception as exc:  # anything else (KeyError, ValueError, AssertionError, ...) is a bug
+            message = f"internal error in pass '{p.name}': {_describe(exc, internal=True)}"
+            notes = (self._bug_note(f"pass '{p.name}'"),)
+            raise self._at(exception_location(exc), message, source, chunk, exc, notes=notes) from None
 
     def _emit_cpp(self, module, source: SourceFile, chunk: Chunk) -> str:
         from xdsl.utils.exceptions import DiagnosticException
@@ -136,13 +144,14 @@ class Driver:
         try:
             return emit_cpp(module)
         except DiagnosticException as exc:  # EmitError, or an OpError from a helper
-            message = f"cannot emit C++: {_describe(exc, False)}"
+            message = f"cannot emit C++: {_describe(exc)}"
             raise self._at(exception_location(exc), message, source, chunk) from None
         except RecursionError:
             raise self._at_op(None, f"cannot emit C++: {TOO_DEEP}", source, chunk) from None
         except Exception as exc:
-            message = f"cannot emit C++: {_describe(exc, True)}"
-            raise self._at(exception_location(exc), message, source, chunk, exc) from None
+            message = f"internal error in the C++ emitter: {_describe(exc, internal=True)}"
+            notes = (self._bug_note("the C++ emitter"),)
+            raise self._at(exception_location(exc), message, source, chunk, exc, notes=notes) from None
 
     def _print_ir(self, module, source: SourceFile, chunk: Chunk) -> str:
         from irtk.tools.printing import print_module
@@ -167,6 +176,11 @@ class Driver:
 
         return self._at(op_location(op), message, source, chunk, notes=notes)
 
+    def _bug_note(self, culprit: str) -> str:
+        """The note under an internal error: whose bug it is, and how to see where it happened."""
+        how = "" if self.options.show_traceback else "; --show-traceback prints where it happened"
+        return f"this is a bug in {culprit}, not a problem with the input{how}"
+
     def _at(self, where, message, source: SourceFile, chunk: Chunk, exc=None, notes=()) -> DiagnosticError:
         """A DiagnosticError at `where` (file, line, col), or at the chunk's first line when unknown."""
         if self.options.show_traceback and exc is not None:
@@ -187,12 +201,17 @@ def _pass_label(p) -> str:
 _LOCATED_PREFIX = re.compile(r"^(?:\S+:\d+:\d+: )?error: ")
 
 
-def _describe(exc: BaseException, internal: bool) -> str:
-    """An exception's message for a diagnostic: its `message` attribute if it has one, else its text."""
+def _describe(exc: BaseException, internal: bool = False) -> str:
+    """An exception's message for a diagnostic: its `message` attribute if it has one, else its text.
+
+    For an internal error (a bug, not a verdict on the input) the exception's type comes first: a bare
+    KeyError's text is only the key."""
     text = getattr(exc, "message", None)
-    text = (text if isinstance(text, str) else str(exc)).strip() or type(exc).__name__
+    text = (text if isinstance(text, str) else str(exc)).strip()
     text = _LOCATED_PREFIX.sub("", text)
-    return f"internal error: {type(exc).__name__}: {text}" if internal else text
+    if internal:
+        return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return text or type(exc).__name__
 
 
 def _failed(pass_name: str, text: str) -> str:

@@ -49,9 +49,9 @@ def build_arg_parser() -> argparse.ArgumentParser:
     arg("--verify-diagnostics", action="store_true",
         help="check errors against expected-error annotations in the input instead of printing them")
     arg("--allow-unregistered-dialect", action="store_true", help="accept ops of unknown dialects")
-    arg("--load-plugin", action="append", default=[], metavar="MODULE",
-        help=f"import a plugin (module name or .py path) that registers dialects or passes; "
-             f"repeatable; also read from ${ENV_VAR}")
+    arg("--load-plugin", action="append", default=[], metavar="MODULE|FILE.py",
+        help=f"load a plugin that registers dialects or passes: a module name on the Python path "
+             f"(my_pkg.plugin) or the path of a .py file; repeatable; also read from ${ENV_VAR}")
     arg("--show-traceback", action="store_true", help="also print the Python traceback of internal errors")
     arg("--version", action=_VersionAction, help="print the versions of irtk-opt and xDSL, and exit")
     return parser
@@ -100,7 +100,9 @@ def _run_guarded(args: argparse.Namespace) -> int:
             import traceback
 
             traceback.print_exception(exc)
-        return _fail(Diagnostic(f"internal error: {type(exc).__name__}: {exc}"))
+        how = "" if args.show_traceback else "; --show-traceback prints where it happened"
+        note = f"this is a bug in irtk-opt, not a problem with the input{how}"
+        return _fail(Diagnostic(f"internal error in irtk-opt: {type(exc).__name__}: {exc}", notes=(note,)))
 
 
 def _run(args: argparse.Namespace) -> int:

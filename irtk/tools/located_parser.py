@@ -11,14 +11,20 @@ Some errors are also reported where, and as, the user needs them:
 - a stray token inside a region (or the end of a truncated file) says what was expected there;
 - an exception other than ParseError raised while an op's custom syntax is read (some attribute
   constructors verify themselves) becomes a ParseError at that op, instead of a crash.
+
+One reading is corrected: a hexadecimal integer among the elements of a float `dense<...>` is the bit pattern
+of the float, as in MLIR (`dense<[0x7FF8000000000000]> : tensor<1xf64>` is a NaN). That is how NaN, the
+infinities and some large values are printed (by xDSL's printer and by mlir-opt alike), but xDSL 0.74 reads
+the hex as an integer and converts its value, so a NaN came back as 9.22e18. Scalar float attributes
+(`0x7FF8000000000000 : f64`) xDSL already reads as bits.
 """
 
 from __future__ import annotations
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import FileLineColLoc, IntAttr, ModuleOp, StringAttr, UnknownLoc
+from xdsl.dialects.builtin import AnyFloat, FileLineColLoc, IntAttr, ModuleOp, StringAttr, UnknownLoc
 from xdsl.ir import Operation
-from xdsl.parser import Parser, UnresolvedOperand
+from xdsl.parser import AttrParser, Parser, UnresolvedOperand
 from xdsl.utils.exceptions import ParseError
 from xdsl.utils.lexer import Span
 from xdsl.utils.mlir_lexer import MLIRTokenKind
@@ -81,6 +87,13 @@ class LocatedParser(Parser):
             self._first_use.setdefault(name, operand.span)
         return super().resolve_operand(operand, type)
 
+    def _parse_tensor_literal_element(self) -> AttrParser._TensorLiteralElement:
+        token = self._current_token
+        element = super()._parse_tensor_literal_element()
+        if token.kind == MLIRTokenKind.INTEGER_LIT and token.text[:2] in ("0x", "0X"):
+            return _HexElement(element.is_negative, element.value, element.span)
+        return element
+
     def parse_module(self, allow_implicit_module: bool = True) -> ModuleOp:
         if self._current_token.kind == MLIRTokenKind.EOF:
             return ModuleOp([])  # an empty file is an empty module, as in mlir-opt
@@ -95,3 +108,17 @@ class LocatedParser(Parser):
         if isinstance(module.location, UnknownLoc):  # the implicit module: errors in new ops fall back here
             module.location = FileLineColLoc(self._filename, IntAttr(self._line_offset + 1), IntAttr(1))
         return module
+
+
+class _HexElement(AttrParser._TensorLiteralElement):
+    """A `dense<...>` element written as a (non-negative) hexadecimal integer: for a float element type it
+    is the float's bit pattern, as in MLIR; for an integer type, an integer as before."""
+
+    def to_type(self, parser: AttrParser, type):  # noqa: A002 (xDSL's parameter name)
+        if not isinstance(type, AnyFloat):
+            return super().to_type(parser, type)
+        assert isinstance(self.value, int)
+        width = type.compile_time_size * 8
+        if self.value >= 1 << width:
+            parser.raise_error(f"hexadecimal float constant out of range for type {type}", at_position=self.span)
+        return next(type.iter_unpack(self.value.to_bytes(type.compile_time_size, "little")))
