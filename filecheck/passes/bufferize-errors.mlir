@@ -17,3 +17,12 @@ func.func @irtk_left(%x: tensor<?xf64>) -> tensor<?xf64> {
   %n = irtk.neg %x : tensor<?xf64> -> tensor<?xf64>
   return %n : tensor<?xf64>
 }
+
+// -----
+
+// expected-error @+1 {{bufferize: @two_blocks has 2 blocks; only single-block functions are supported}}
+func.func @two_blocks(%a: tensor<?xf64>) -> tensor<?xf64> {
+  cf.br ^next
+^next:
+  func.return %a : tensor<?xf64>
+}

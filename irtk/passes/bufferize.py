@@ -1,7 +1,7 @@
 """`bufferize`: tensors → memrefs. Values become buffers; computations write into them in place.
 
 Contract
-  Input: functions over tensors holding `linalg.generic`/`linalg.fill` on tensors, `tensor.empty`,
+  Input: single-block functions over tensors holding `linalg.generic`/`linalg.fill` on tensors, `tensor.empty`,
   `tensor.dim`, dense `arith.constant` tensors, scalar arith, `cf.assert` (what lower-to-structured
   and fuse produce). Fails, naming the op, on any other tensor-producing op.
   Afterwards: no tensor types remain. Function arguments are read-only input buffers. Every result
@@ -175,6 +175,8 @@ class Bufferize(ModulePass):
         globals_: list[memref.GlobalOp] = [g for g in op.ops if isinstance(g, memref.GlobalOp)]
         n_before = len(globals_)
         for f in [f for f in op.ops if isinstance(f, func.FuncOp)]:
+            if len(f.body.blocks) > 1:
+                raise OpError(f, f"bufferize: @{f.sym_name.data} has {len(f.body.blocks)} blocks; only single-block functions are supported")
             if f.body.blocks:
                 FunctionBufferizer(op, f, globals_).run()
         for g in globals_[n_before:]:
