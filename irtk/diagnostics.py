@@ -7,8 +7,10 @@ parsing sets and rewrites copy onto the ops they create.
 
 from __future__ import annotations
 
-from xdsl.dialects.builtin import FileLineColLoc
-from xdsl.ir import Operation
+import re
+
+from xdsl.dialects.builtin import CallSiteLoc, FileLineColLoc, FusedLoc, NameLoc
+from xdsl.ir import Attribute, Operation
 from xdsl.utils.exceptions import DiagnosticException
 
 
@@ -30,7 +32,31 @@ class OpError(DiagnosticException):
         return f"{where}: error: {self.message}" if where else f"error: {self.message}"
 
 
-def format_location(loc) -> str | None:
-    if isinstance(loc, FileLineColLoc):
-        return f"{loc.filename.data}:{loc.line.data}:{loc.column.data}"
+def format_location(loc: Attribute | str | None) -> str | None:
+    """`file:line:col` of a location, or None when it has none."""
+    found = file_line_col(loc)
+    return f"{found[0]}:{found[1]}:{found[2]}" if found else None
+
+
+_TEXT_LOCATION = re.compile(r"^(?:loc\()?\"?(?P<file>.+?)\"?:(?P<line>\d+):(?P<col>\d+)\)?$")
+
+
+def file_line_col(loc: Attribute | str | None) -> tuple[str, int, int] | None:
+    """The file, line and column in a location attribute (looking through name, call-site and fused ones)
+    or in `file:line:col` text."""
+    match loc:
+        case str():
+            found = _TEXT_LOCATION.match(loc.strip())
+            return (found["file"], int(found["line"]), int(found["col"])) if found else None
+        case FileLineColLoc():
+            return loc.filename.data, loc.line.data, loc.column.data
+        case NameLoc():
+            return file_line_col(loc.location)
+        case CallSiteLoc():
+            return file_line_col(loc.callee) or file_line_col(loc.caller)
+        case FusedLoc():
+            for inner in getattr(loc.locations, "data", ()):
+                if (found := file_line_col(inner)) is not None:
+                    return found
     return None
+

@@ -18,32 +18,12 @@ from __future__ import annotations
 import re
 from types import TracebackType
 
-from xdsl.dialects.builtin import CallSiteLoc, FileLineColLoc, FusedLoc, NameLoc
-from xdsl.ir import Attribute, Operation
+from xdsl.ir import Operation
+
+from irtk.diagnostics import file_line_col
 
 
 _LOC_IN_MESSAGE = re.compile(r'loc\("(?P<file>[^"]+)":(?P<line>\d+):(?P<col>\d+)\)')
-_TEXT_LOCATION = re.compile(r"^(?:loc\()?\"?(?P<file>.+?)\"?:(?P<line>\d+):(?P<col>\d+)\)?$")
-
-
-def file_line_col(loc: Attribute | str | None) -> tuple[str, int, int] | None:
-    """The file, line and column in a location attribute (looking through name, call-site and fused ones)
-    or in `file:line:col` text."""
-    match loc:
-        case str():
-            found = _TEXT_LOCATION.match(loc.strip())
-            return (found["file"], int(found["line"]), int(found["col"])) if found else None
-        case FileLineColLoc():
-            return loc.filename.data, loc.line.data, loc.column.data
-        case NameLoc():
-            return file_line_col(loc.location)
-        case CallSiteLoc():
-            return file_line_col(loc.callee) or file_line_col(loc.caller)
-        case FusedLoc():
-            for inner in getattr(loc.locations, "data", ()):
-                if (found := file_line_col(inner)) is not None:
-                    return found
-    return None
 
 
 def op_location(op: Operation | None) -> tuple[str, int, int] | None:
