@@ -215,7 +215,7 @@ def test_dot_text_has_ops_and_named_variables() -> None:
     assert 'label="x"' in text and 'label="W"' in text
 
 
-# ---------------------------------------------------------------- edge cases found in review
+# ---------------------------------------------------------------- edge cases
 
 
 @pytest.mark.parametrize("mode", MODES)
