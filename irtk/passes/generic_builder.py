@@ -35,9 +35,12 @@ class GenericBuilder:
     def __init__(self, op: Operation):
         self.op = op
         self.b = Builder(InsertPoint.before(op))
+        self.b.operation_insertion_handler.append(self._locate)
+
+    def _locate(self, new: Operation) -> None:
+        new.location = self.op.location
 
     def insert(self, new: Operation) -> Operation:
-        new.location = self.op.location
         return self.b.insert(new)
 
     def dim(self, value: SSAValue, d: int) -> SSAValue:
@@ -85,7 +88,7 @@ class GenericBuilder:
         return self.insert(linalg.FillOp([zero], [init], [result_type])).results[0]
 
     def insert_scalar_constant(self, value, dtype: str) -> SSAValue:
-        return scalar.constant(_LocatedBuilder(self), value, dtype)
+        return scalar.constant(self.b, value, dtype)
 
     def generic(
         self,
@@ -111,17 +114,6 @@ class GenericBuilder:
             [v for v, _ in inputs], [init], Region(block), [AffineMapAttr(m) for m in maps], list(iterators), [init.type]
         )
         return self.insert(generic).results[0]
-
-
-class _LocatedBuilder(Builder):
-    """A Builder inserting through a GenericBuilder (so new ops get its location)."""
-
-    def __init__(self, gb: GenericBuilder):
-        super().__init__(gb.b.insertion_point)
-        self._gb = gb
-
-    def insert(self, op):
-        return self._gb.insert(op)
 
 
 def _affine_map(n_loops: int, access: Access) -> AffineMap:
