@@ -9,6 +9,7 @@ into `<dir>/<function>-<hash>/`, so every stage can be inspected.
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
+from xdsl.printer import Printer
 from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
 from irtk import registry
@@ -79,6 +81,14 @@ def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) ->
     return module
 
 
+def _text_with_locations(module: ModuleOp) -> str:
+    """The module's text including `loc(...)`: locations end up in run-time error messages, so they are part
+    of what the lowering cache must tell apart."""
+    stream = io.StringIO()
+    Printer(stream=stream, print_debuginfo=True).print_op(module)
+    return stream.getvalue()
+
+
 class PassError(DiagnosticException):
     """A pass failed in a way that is irtk's fault, not the program's: please report it."""
 
@@ -98,7 +108,7 @@ def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: 
     def load(source: str):
         return load_kernel(source, list(arg_names))
 
-    key = None if dumper else lowering_cache.lowering_key(str(module), pipeline)
+    key = None if dumper else lowering_cache.lowering_key(_text_with_locations(module), pipeline)
     kernel = lowering_cache.load_cached(key, load) if key else None  # None also when a cached source is broken
     if kernel is None:
         from irtk.codegen.cpp import emit_cpp

@@ -32,6 +32,12 @@ class OpError(DiagnosticException):
         return f"{where}: error: {self.message}" if where else f"error: {self.message}"
 
 
+def source_suffix(loc: Attribute | None) -> str:
+    """` (at file:line)` for a run-time error message, or "" when the location is unknown."""
+    found = file_line_col(loc)
+    return f" (at {found[0]}:{found[1]})" if found else ""
+
+
 def format_location(loc: Attribute | str | None) -> str | None:
     """`file:line:col` of a location, or None when it has none."""
     found = file_line_col(loc)

@@ -314,3 +314,15 @@ def test_rejected_arguments_warn_nothing() -> None:
         for bad in ([1.5], np.array([1 + 1j]), np.array([np.nan])):
             with pytest.raises(TypeError, match="lose precision"):
                 g(bad)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_run_time_errors_point_at_the_users_line(mode: str) -> None:
+    import inspect
+
+    x, y = tensor.dvectors("x", "y")
+    line = inspect.currentframe().f_lineno + 1
+    product = x * y
+    f = irtk.function([x, y], product.sum(), mode=mode)
+    with pytest.raises(ValueError, match=rf"irtk.mul: size mismatch .* \(at .*test_frontend.py:{line}\)"):
+        f([1.0, 2.0], [1.0])

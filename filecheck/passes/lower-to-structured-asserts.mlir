@@ -9,10 +9,10 @@
 // CHECK:         %[[X1:.*]] = tensor.dim %x, %{{.*}} : tensor<?x?xf64>
 // CHECK:         %[[Y0:.*]] = tensor.dim %y, %{{.*}} : tensor<?x?xf64>
 // CHECK-NEXT:    %[[EQ0:.*]] = arith.cmpi eq, %[[X0]], %[[Y0]] : index
-// CHECK-NEXT:    cf.assert %[[EQ0]], "irtk.add: size mismatch in dimension 0 of operand #1"
+// CHECK-NEXT:    cf.assert %[[EQ0]], "irtk.add: size mismatch in dimension 0 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK:         %[[Y1:.*]] = tensor.dim %y, %{{.*}} : tensor<?x?xf64>
 // CHECK-NEXT:    %[[EQ1:.*]] = arith.cmpi eq, %[[X1]], %[[Y1]] : index
-// CHECK-NEXT:    cf.assert %[[EQ1]], "irtk.add: size mismatch in dimension 1 of operand #1"
+// CHECK-NEXT:    cf.assert %[[EQ1]], "irtk.add: size mismatch in dimension 1 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK-NEXT:    tensor.empty(%[[X0]], %[[X1]]) : tensor<?x?xf64>
 // CHECK:         linalg.generic
 func.func @both_dynamic(%x: tensor<?x?xf64>, %y: tensor<?x?xf64>) -> tensor<?x?xf64> {
@@ -27,11 +27,11 @@ func.func @both_dynamic(%x: tensor<?x?xf64>, %y: tensor<?x?xf64>) -> tensor<?x?x
 // CHECK:         %[[X0:.*]] = tensor.dim %x, %{{.*}} : tensor<?x4xf64>
 // CHECK-NEXT:    %[[THREE:.*]] = arith.constant 3 : index
 // CHECK-NEXT:    %[[EQ0:.*]] = arith.cmpi eq, %[[X0]], %[[THREE]] : index
-// CHECK-NEXT:    cf.assert %[[EQ0]], "irtk.mul: size mismatch in dimension 0 of operand #1"
+// CHECK-NEXT:    cf.assert %[[EQ0]], "irtk.mul: size mismatch in dimension 0 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK:         %[[Y1:.*]] = tensor.dim %y, %{{.*}} : tensor<3x?xf64>
 // CHECK-NEXT:    %[[FOUR:.*]] = arith.constant 4 : index
 // CHECK-NEXT:    %[[EQ1:.*]] = arith.cmpi eq, %[[FOUR]], %[[Y1]] : index
-// CHECK-NEXT:    cf.assert %[[EQ1]], "irtk.mul: size mismatch in dimension 1 of operand #1"
+// CHECK-NEXT:    cf.assert %[[EQ1]], "irtk.mul: size mismatch in dimension 1 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK-NEXT:    tensor.empty() : tensor<3x4xf64>
 func.func @dynamic_meets_static(%x: tensor<?x4xf64>, %y: tensor<3x?xf64>) -> tensor<3x4xf64> {
   %a = irtk.mul %x, %y : tensor<?x4xf64>, tensor<3x?xf64> -> tensor<3x4xf64>
@@ -59,7 +59,7 @@ func.func @no_assert_needed(%s: tensor<3x4xf64>, %t: tensor<3x4xf64>, %row: tens
 // CHECK:         %[[N:.*]] = tensor.dim %x, %{{.*}} : tensor<?xf64>
 // CHECK-NEXT:    %[[THREE:.*]] = arith.constant 3 : index
 // CHECK-NEXT:    %[[EQ:.*]] = arith.cmpi eq, %[[N]], %[[THREE]] : index
-// CHECK-NEXT:    cf.assert %[[EQ]], "irtk.add: size mismatch in dimension 0 of operand #1"
+// CHECK-NEXT:    cf.assert %[[EQ]], "irtk.add: size mismatch in dimension 0 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK-NEXT:    tensor.empty() : tensor<3xf64>
 func.func @splat_with_static_size(%x: tensor<?xf64>) -> tensor<3xf64> {
   %c = irtk.constant dense<2.0> : tensor<3xf64>
@@ -74,7 +74,7 @@ func.func @splat_with_static_size(%x: tensor<?xf64>) -> tensor<3xf64> {
 // CHECK:         %[[K:.*]] = tensor.dim %a, %{{.*}} : tensor<2x?xf64>
 // CHECK:         %[[L:.*]] = tensor.dim %b, %{{.*}} : tensor<?xf64>
 // CHECK-NEXT:    %[[EQ:.*]] = arith.cmpi eq, %[[K]], %[[L]] : index
-// CHECK-NEXT:    cf.assert %[[EQ]], "irtk.dot: size mismatch in dimension 0 of operand #1"
+// CHECK-NEXT:    cf.assert %[[EQ]], "irtk.dot: size mismatch in dimension 0 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 func.func @dot_contracted(%a: tensor<2x?xf64>, %b: tensor<?xf64>) -> tensor<2xf64> {
   %r = irtk.dot %a, %b : tensor<2x?xf64>, tensor<?xf64> -> tensor<2xf64>
   return %r : tensor<2xf64>

@@ -13,7 +13,7 @@
 // W' = W - 0.1 * dcost/dW. After fusion it is two loops: the reduction for y, and one parallel loop for W'.
 // CHECK-LABEL: func.func @train_step(
 // CHECK-SAME:    %x: memref<?xf32>, %target: memref<f32>, %W: memref<?xf64>) -> (memref<f64>, memref<?xf64>) {
-// CHECK:         cf.assert %{{.*}}, "irtk.mul: size mismatch in dimension 0 of operand #1"
+// CHECK:         cf.assert %{{.*}}, "irtk.mul: size mismatch in dimension 0 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK:         %[[Y:.*]] = memref.alloc() : memref<f64>
 // CHECK:         scf.for
 // CHECK:           memref.load %x
@@ -49,7 +49,7 @@ func.func @train_step(%x: tensor<?xf32>, %target: tensor<f32>, %W: tensor<?xf64>
 // their gradients all reach the loop level; the intermediate buffers are freed.
 // CHECK-LABEL: func.func @logistic_step(
 // CHECK-SAME:    %X: memref<?x?xf64>, %y: memref<?xf64>, %W: memref<?xf64>, %b: memref<f64>) -> (memref<f64>, memref<?xf64>, memref<f64>) {
-// CHECK:         cf.assert %{{.*}}, "irtk.dot: size mismatch in dimension 0 of operand #1"
+// CHECK:         cf.assert %{{.*}}, "irtk.dot: size mismatch in dimension 0 of operand #1 (at {{.*}}.mlir:{{[0-9]+}})"
 // CHECK:         math.exp
 // CHECK:         arith.divf
 // CHECK:         memref.dealloc

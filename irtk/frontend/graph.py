@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from xdsl.dialects import func
-from xdsl.dialects.builtin import ModuleOp
+from xdsl.dialects.builtin import FileLineColLoc, IntAttr, ModuleOp, StringAttr
 from xdsl.ir import Block, Region, SSAValue
 from xdsl.rewriter import InsertPoint
 
@@ -101,9 +101,10 @@ def build_module(
         return values[id(v)]
 
     def emit(node: Apply, operands: list[SSAValue]) -> None:
+        tb.location = _location(node.source)
         if node.op is ir.GradOp:
             op = ir.GradOp(operands[0], operands[1:])
-            tb.builder.insert(op)
+            tb.insert(op)
             new = list(op.results)
         elif node.op is ir.CastOp:
             new = [tb.cast(operands[0], node.properties["dtype"])]
@@ -143,6 +144,7 @@ def substitute(results: Sequence[Variable], givens: dict[Variable, Variable]) ->
                     memo.update((id(o), o) for o in node.outputs)
                     continue
                 copy = Apply(node.op, new_inputs, node.properties)
+                copy.source = node.source
                 copy.outputs = [Variable(o.type, owner=copy, index=o.index, name=o.name) for o in node.outputs]
                 memo.update((id(o), c) for o, c in zip(node.outputs, copy.outputs))
     return [memo[id(r)] for r in results]
@@ -163,6 +165,12 @@ def _leaves(results: Sequence[Variable]) -> list[Variable]:
         else:
             stack.extend(reversed(v.owner.inputs))
     return list(roots.values())
+
+
+def _location(source: tuple[str, int] | None) -> FileLineColLoc | None:
+    if source is None:
+        return None
+    return FileLineColLoc(StringAttr(source[0]), IntAttr(source[1]), IntAttr(1))
 
 
 _SSA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*")

@@ -7,6 +7,8 @@ plain Python: building it costs microseconds and compiles nothing.
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Sequence
 
 import numpy as np
@@ -22,6 +24,8 @@ class Apply:
         self.inputs = list(inputs)
         self.properties = dict(properties or {})
         self.outputs: list[Variable] = []
+        #: (file, line) of the user's code that built this node; compiled ops carry it, so errors point there.
+        self.source = user_source()
 
     @property
     def op_name(self) -> str:
@@ -29,6 +33,20 @@ class Apply:
 
     def __repr__(self) -> str:
         return f"{self.op_name}({', '.join(map(str, self.inputs))})"
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def user_source() -> tuple[str, int] | None:
+    """The innermost stack frame outside the irtk package: where the user wrote the operation."""
+    frame = sys._getframe(1)
+    while frame is not None:
+        filename = frame.f_code.co_filename
+        if not os.path.abspath(filename).startswith(_PACKAGE_DIR):
+            return filename, frame.f_lineno
+        frame = frame.f_back
+    return None
 
 
 class Variable:

@@ -19,6 +19,7 @@ from xdsl.ir.affine import AffineExpr, AffineMap
 from xdsl.rewriter import InsertPoint
 from xdsl.transforms.dead_code_elimination import is_trivially_dead
 
+from irtk.diagnostics import source_suffix
 from irtk.dialects.irtk import scalar
 from irtk.dialects.irtk.types import dtype_of, shape_of
 
@@ -63,7 +64,7 @@ class GenericBuilder:
                 elif isinstance(known, int) and isinstance(this, int):
                     continue  # static sizes were checked by the verifier
                 else:
-                    self.assert_equal(known, this, f"{what}: size mismatch in dimension {d} of operand #{i}")
+                    self.assert_equal(known, this, f"{what}: size mismatch in dimension {d} of operand #{i}{source_suffix(self.op.location)}")
                     if isinstance(this, int):
                         sizes[loop] = this
         return [1 if s is None else s for s in sizes]

@@ -19,6 +19,8 @@ from xdsl.irdl import IRDLOperation
 from xdsl.traits import HasCanonicalizationPatternsTrait
 from xdsl.utils.exceptions import VerifyException
 
+from irtk.diagnostics import source_suffix
+
 if TYPE_CHECKING:
     from irtk.dialects.irtk.builder import TensorBuilder
 
@@ -43,6 +45,10 @@ class TensorOp(IRDLOperation):
         actual = self.results[0].type
         if actual != expected:
             raise VerifyException(f"{self.name}: result type {actual} does not match the inferred type {expected}")
+
+    def where(self) -> str:
+        """` (at file:line)` for run-time error messages, when the op knows where the user wrote it."""
+        return source_suffix(self.location)
 
     def reference(self, *args: np.ndarray) -> np.ndarray:
         """The op's value on concrete numpy arrays, bit-for-bit what compiled code computes."""

@@ -46,7 +46,7 @@ class DotOp(TensorOp):
         b2 = b if b.ndim == 2 else b[:, None]
         if a2.shape[1] != b2.shape[0]:
             # the words of the compiled code's run-time check (lower-to-structured), so both modes say the same
-            raise ValueError("irtk.dot: size mismatch in dimension 0 of operand #1")
+            raise ValueError(f"irtk.dot: size mismatch in dimension 0 of operand #1{self.where()}")
         acc = np.zeros((a2.shape[0], b2.shape[1]), dtype=dtype)
         for k in range(a2.shape[1]):
             acc = acc + a2[:, k : k + 1] * b2[k : k + 1, :]

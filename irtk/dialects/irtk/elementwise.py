@@ -80,7 +80,7 @@ class ElementwiseOp(TensorOp):
                 if static == 1:
                     continue
                 if sizes.setdefault(d, n) != n:
-                    raise ValueError(f"{self.name}: size mismatch in dimension {d} of operand #{i}")
+                    raise ValueError(f"{self.name}: size mismatch in dimension {d} of operand #{i}{self.where()}")
 
     def scalar(self, b: Builder, args: Sequence[SSAValue], dtype: str) -> SSAValue:
         """The result for one element, given operands already cast to the compute dtype."""
