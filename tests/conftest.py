@@ -21,5 +21,8 @@ def native_available() -> bool:
     return True
 
 
+#: For tests that need the compiled runtime module.
+needs_native = pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)")
+
 #: Both modes when the native runtime is built, FAST_COMPILE alone otherwise.
-MODES = ["FAST_COMPILE", pytest.param("FAST_RUN", marks=pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)"))]
+MODES = ["FAST_COMPILE", pytest.param("FAST_RUN", marks=needs_native)]

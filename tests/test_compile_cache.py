@@ -33,17 +33,9 @@ from irtk.runtime import (
 )
 from irtk.runtime.toolchain import compiler_version
 
-
-def _native_built() -> bool:
-    try:
-        import irtk._native  # noqa: F401
-    except ImportError:
-        return False
-    return True
+from conftest import native_available, needs_native  # tests that load what they build need the module
 
 
-#: For tests that load what they build; the cache itself needs only the compiler.
-needs_native = pytest.mark.skipif(not _native_built(), reason="irtk._native is not built (pip install -e .)")
 
 
 def scalar_kernel(constant: float) -> str:
@@ -276,7 +268,7 @@ def test_directory_in_place_of_an_entry_file_is_replaced(cache, suffix):
         assert entry_path(source, file_suffix).is_file(), file_suffix
     assert build_shared_object(source) == path
     assert counters()[1] == compiles + 1  # now a hit
-    if _native_built():
+    if native_available():
         assert load_kernel(source)(np.array(1.0))[0][()] == 1.0 + constant
 
 

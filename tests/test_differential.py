@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from conftest import native_available
+from conftest import needs_native
 
 import irtk
 from irtk import tensor
 
-pytestmark = pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)")
+pytestmark = needs_native
 
 N, M = 3, 5  # run-time sizes: matrices are N x M, vectors have M elements (they broadcast as rows)
 

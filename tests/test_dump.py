@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import native_available
+from conftest import needs_native
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -23,7 +23,7 @@ def dump_training(tmp_path: Path, mode: str) -> Path:
     return directory
 
 
-@pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)")
+@needs_native
 def test_fast_run_dump_names_show_order_and_stage(tmp_path: Path) -> None:
     names = sorted(p.name for p in dump_training(tmp_path, "FAST_RUN").iterdir())
     assert names[0] == "00-input.mlir"
@@ -40,7 +40,7 @@ def test_fast_compile_dump_stops_at_the_tensor_level(tmp_path: Path) -> None:
     assert names == ["00-input.mlir", "01-autodiff.mlir", "02-canonicalize.mlir"]
 
 
-@pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)")
+@needs_native
 def test_dumped_loop_level_ir_is_accepted_by_mlir_opt(tmp_path: Path) -> None:
     mlir_opt = shutil.which("mlir-opt-22")
     if mlir_opt is None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytest
-from conftest import MODES, native_available
+from conftest import MODES, needs_native
 
 import irtk
 from irtk.frontend.gradient import DisconnectedInputError
@@ -171,7 +171,7 @@ def test_gradient_matches_finite_differences(case: Case, mode: str) -> None:
         np.testing.assert_allclose(g, expected, rtol=RTOL, atol=ATOL, err_msg=f"{case.name}: d cost / d input {i}")
 
 
-@pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .): no FAST_RUN")
+@needs_native
 @pytest.mark.parametrize(
     "case", CASES, ids=lambda c: c.name
 )

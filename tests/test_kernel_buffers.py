@@ -6,13 +6,12 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
-import pytest
-from conftest import native_available
+from conftest import needs_native
 
 import irtk
 from irtk import tensor
 
-pytestmark = pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)")
+pytestmark = needs_native
 
 
 def make_step():

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
-import pytest
-from conftest import native_available
+from conftest import needs_native
 
 import irtk
 import irtk.compiler
 from irtk import tensor
 from irtk.runtime import lowering_cache
 
-pytestmark = pytest.mark.skipif(not native_available(), reason="irtk._native is not built (pip install -e .)")
+pytestmark = needs_native
 
 
 def make_function():
