@@ -19,6 +19,22 @@ namespace {
 
 constexpr size_t kInlineArgs = 8;
 
+// `count` memref descriptors: on the stack for the usual few, on the heap past kInlineArgs.
+class MemrefArray {
+ public:
+  explicit MemrefArray(size_t count) {
+    if (count > kInlineArgs) heap_.resize(count);
+    data_ = count > kInlineArgs ? heap_.data() : inline_;
+  }
+  irtk_memref* data() { return data_; }
+  irtk_memref& operator[](size_t i) { return data_[i]; }
+
+ private:
+  irtk_memref inline_[kInlineArgs];
+  std::vector<irtk_memref> heap_;
+  irtk_memref* data_;
+};
+
 [[noreturn]] void throw_os_error(const std::string& message) {
   PyErr_SetString(PyExc_OSError, message.c_str());
   throw py::error_already_set();
@@ -151,31 +167,19 @@ py::tuple Kernel::call(const py::args& args) const {
     throw py::type_error("kernel " + signature_text_ + " takes " + std::to_string(sig_.args.size()) +
                          " arguments, got " + std::to_string(n));
   }
-  irtk_memref inline_args[kInlineArgs];
-  std::vector<irtk_memref> heap_args;
-  irtk_memref* in = inline_args;
-  if (n > kInlineArgs) {
-    heap_args.resize(n);
-    in = heap_args.data();
-  }
+  MemrefArray in(n);
   for (size_t i = 0; i < n; ++i) check_arg(i, PyTuple_GET_ITEM(args.ptr(), i), in[i]);
 
   const size_t m = sig_.results.size();
-  irtk_memref inline_results[kInlineArgs];
-  std::vector<irtk_memref> heap_results;
-  irtk_memref* out = inline_results;
-  if (m > kInlineArgs) {
-    heap_results.resize(m);
-    out = heap_results.data();
-  }
-  std::memset(out, 0, m * sizeof(irtk_memref));
+  MemrefArray out(m);
+  std::memset(out.data(), 0, m * sizeof(irtk_memref));
   irtk_error error;
   error.message[0] = '\0';
 
   int status;
   {
     py::gil_scoped_release release;
-    status = entry_(in, out, &error);
+    status = entry_(in.data(), out.data(), &error);
   }
   if (status != 0) {
     error.message[IRTK_ERROR_SIZE - 1] = '\0';
@@ -184,7 +188,7 @@ py::tuple Kernel::call(const py::args& args) const {
     }
     throw py::value_error(error.message);
   }
-  return wrap_results(out);
+  return wrap_results(out.data());
 }
 
 void Kernel::check_arg(size_t i, PyObject* obj, irtk_memref& out) const {
