@@ -51,8 +51,8 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
 
 #: Named pipelines: a name that stands for a pass list, usable wherever a pass name is.
 PIPELINES: dict[str, str] = {
-    # Tensor level only: the FAST_COMPILE evaluator runs what is left with numpy.
-    "fast-compile": "autodiff,canonicalize",
+    # To the structured level: the FAST_COMPILE evaluator runs its generics with numpy.
+    "fast-compile": "autodiff,canonicalize,lower-to-structured",
     # Down to loops over memrefs, ready for emit-cpp.
     "fast-run": "autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
 }

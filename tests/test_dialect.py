@@ -18,7 +18,7 @@ from irtk import tensor as T
 from irtk.dialects import irtk as ir
 from irtk.dialects.irtk.builder import TensorBuilder
 from irtk.dialects.irtk.constant import dense_attr, dense_value
-from irtk.dialects.irtk.elementwise import upgrade_to_float
+from irtk.dialects.irtk.opdef import upgrade_to_float
 from irtk.dialects.irtk.types import (
     DTYPES,
     broadcast_shapes,

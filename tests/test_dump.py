@@ -35,9 +35,9 @@ def test_fast_run_dump_names_show_order_and_stage(tmp_path: Path) -> None:
     assert [int(n.split("-")[0]) for n in names] == list(range(len(names)))
 
 
-def test_fast_compile_dump_stops_at_the_tensor_level(tmp_path: Path) -> None:
+def test_fast_compile_dump_stops_at_the_structured_level(tmp_path: Path) -> None:
     names = sorted(p.name for p in dump_training(tmp_path, "FAST_COMPILE").iterdir())
-    assert names == ["00-input.mlir", "01-autodiff.mlir", "02-canonicalize.mlir"]
+    assert names == ["00-input.mlir", "01-autodiff.mlir", "02-canonicalize.mlir", "03-lower-to-structured.mlir"]
 
 
 @needs_native

@@ -11,11 +11,13 @@
 // COMPILE:      IR Dump After autodiff
 // COMPILE-NEXT: builtin.module
 // COMPILE:      IR Dump After canonicalize
+// COMPILE:      IR Dump After lower-to-structured
 // COMPILE-NOT:  IR Dump
 
 // MIXED:      IR Dump After cse
 // MIXED:      IR Dump After autodiff
 // MIXED:      IR Dump After canonicalize
+// MIXED:      IR Dump After lower-to-structured
 // MIXED:      IR Dump After dce
 // MIXED-NOT:  IR Dump
 

@@ -1,10 +1,10 @@
-// RUN: irtk-opt %s --split-input-file -p fast-compile | filecheck %s
+// RUN: irtk-opt %s --split-input-file -p autodiff,canonicalize | filecheck %s
 // RUN: irtk-opt %s --split-input-file -p fast-compile,lower-to-structured,fuse | filecheck %s --check-prefix=FUSED
 // RUN: irtk-opt %s --split-input-file -p fast-compile,lower-to-structured,fuse | filecheck %s --check-prefix=FUSED-GENERICS
 
-// `fast-compile` is autodiff then canonicalize: the program stays at the tensor level (what the
-// FAST_COMPILE evaluator runs), with each gradient request expanded and its seed's multiplications by 1
-// folded away.
+// `fast-compile` is autodiff, canonicalize, then lower-to-structured (the FAST_COMPILE evaluator runs the
+// generics). After its first two passes each gradient request is expanded and its seed's multiplications
+// by 1 are folded away.
 
 // CHECK-LABEL: func.func @train_step(
 // CHECK-SAME:    %x: tensor<?xf32>, %target: tensor<f32>, %W: tensor<?xf64>) -> (tensor<f64>, tensor<?xf64>) {

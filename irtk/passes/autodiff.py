@@ -4,8 +4,9 @@ Algorithm, for `%g... = irtk.grad %cost wrt %w...` in a block:
   1. Walk the block's ops before the request once, forward, marking the values that depend on a `wrt`.
   2. Walk backwards from `cost`, marking the ops `cost` depends on.
   3. Seed the adjoint of `cost` with 1, then visit the ops marked in both walks in reverse order; each
-     op's gradient rule (`vjp`) turns the adjoint of its result into adjoints of its operands, which are
-     summed where a value has several uses.
+     op's gradient rule (`vjp`) turns the adjoints of its results (None for a result the cost does not
+     use) into adjoints of its operands, which are summed where a value has several uses. Each gradient a
+     rule returns must have its operand's type: a wrong rule fails here, naming the op, not later.
   4. Replace each gradient result by the adjoint of its `wrt` value and erase the request.
 The adjoint code is inserted just before the request, so all forward values it reads dominate it; it
 is plain irtk IR, which canonicalize, cse and fusion then optimize like any other code.
@@ -28,7 +29,7 @@ from xdsl.rewriter import InsertPoint
 from irtk.diagnostics import OpError
 from irtk.dialects.irtk import GradOp, TensorOp
 from irtk.dialects.irtk.builder import TensorBuilder
-from irtk.dialects.irtk.types import dtype_of
+from irtk.dialects.irtk.types import dtype_of, shape_of
 
 
 @dataclass(frozen=True)
@@ -52,19 +53,22 @@ def expand(request: GradOp) -> None:
     for op in reversed(forward):
         if op not in needed or not any(r in dependent for r in op.results):
             continue
-        grad = adjoint.get(op.results[0])
-        if grad is None:
+        grads = [adjoint.get(r) for r in op.results]
+        if all(g is None for g in grads):
             continue
         if not isinstance(op, TensorOp):
             raise OpError(op, f"autodiff: cannot differentiate through {op.name}")
         tb.location = op.location
         try:
-            operand_grads = op.vjp(tb, grad)
+            operand_grads = list(op.vjp(tb, grads))
         except NotImplementedError as e:
             raise OpError(op, f"autodiff: {e}") from None
-        for operand, g in zip(op.operands, operand_grads):
+        if len(operand_grads) != len(op.operands):
+            raise OpError(op, f"autodiff: the gradient rule of {op.name} returned {len(operand_grads)} gradients for {len(op.operands)} operands")
+        for i, (operand, g) in enumerate(zip(op.operands, operand_grads)):
             if g is None or operand not in dependent:
                 continue
+            _check_gradient_type(op, i, operand, g)
             adjoint[operand] = tb.add(adjoint[operand], g) if operand in adjoint else g
 
     for i, (w, result) in enumerate(zip(request.wrt, request.grads)):
@@ -75,6 +79,16 @@ def expand(request: GradOp) -> None:
         result.replace_all_uses_with(tb.cast_to(adjoint[w], result.type))
     request.detach()
     request.erase()
+
+
+def _check_gradient_type(op: Operation, i: int, operand: SSAValue, g: SSAValue) -> None:
+    """A rule's gradient must have its operand's dtype and shape; it may know a static size the operand's type
+    leaves dynamic (a constant fixed it), never the other way round, and never stretch a size-1 dimension."""
+    want, got = operand.type, g.type
+    want_shape, got_shape = shape_of(want), shape_of(got)
+    compatible = len(want_shape) == len(got_shape) and all(w is None or w == g_ for w, g_ in zip(want_shape, got_shape))
+    if dtype_of(want) != dtype_of(got) or not compatible:
+        raise OpError(op, f"autodiff: the gradient rule of {op.name} gave {got} for operand #{i}, which has type {want}")
 
 
 def _ops_before(request: Operation) -> list[Operation]:

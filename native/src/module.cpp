@@ -6,6 +6,7 @@
 
 #include "irtk_abi.h"
 #include "kernel.hpp"
+#include "libm.hpp"
 #include "signature.hpp"
 
 namespace py = pybind11;
@@ -75,6 +76,11 @@ kernel(*arrays) -> tuple[numpy.ndarray, ...]
 
   m.def("numpy_dtype", &irtk::numpy_dtype, py::arg("code"),
         "The numpy dtype for an irtk dtype code ('f64' -> float64, 'i1' -> bool).");
+
+  m.def("libm", &irtk::apply_libm, py::arg("name"), py::arg("x"), py::arg("y") = py::none(),
+        "`name` (a <cmath> function: exp, tanh, atan2, ...) of each element of the C-contiguous float32 or "
+        "float64 array x (and y, of the same shape and dtype, for two-argument functions), computed by the C "
+        "library as compiled kernels compute it.");
 
   m.attr("MAX_RANK") = IRTK_MAX_RANK;
   m.attr("ERROR_SIZE") = IRTK_ERROR_SIZE;

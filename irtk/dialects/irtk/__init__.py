@@ -1,40 +1,43 @@
 """The irtk tensor dialect: value-semantics tensor ops with Theano's typing, the level programs start at.
 
-Op families live one per module (elementwise, shape, reduction, contraction, constant, autodiff); each
-carries its type rule, numpy reference, gradient rule and scalar lowering once. Canonicalization
-patterns live apart, in `canonicalization.py`.
+Each op is defined once (see `opdef.py`): elementwise ops are declared by their scalar body in
+`arithmetic.py`, `math_functions.py` and `logic.py`; the other families (shape, reduction, contraction,
+constant, autodiff) are classes implementing `TensorOp`'s hooks. `IRTK`, the dialect, holds every op in
+the registry, including ops that plugins define later. Canonicalization patterns live apart, in
+`canonicalization.py`.
 """
 
 from xdsl.ir import Dialect
 
+from irtk.dialects.irtk import arithmetic, logic, math_functions  # noqa: F401 (their declarations register the ops)
+from irtk.dialects.irtk.arithmetic import AddOp, DivOp, MulOp, NegOp, SqrOp, SubOp
 from irtk.dialects.irtk.autodiff import GradOp
 from irtk.dialects.irtk.base import TensorOp
 from irtk.dialects.irtk.constant import ConstantOp
 from irtk.dialects.irtk.contraction import DotOp
-from irtk.dialects.irtk.elementwise import (
-    ELEMENTWISE_OPS,
-    AddOp,
-    BinaryOp,
-    BroadcastOp,
-    CastOp,
-    DivOp,
-    ElementwiseOp,
-    ExpOp,
-    LogOp,
-    MulOp,
-    NegOp,
-    SqrOp,
-    SqrtOp,
-    SubOp,
-    UnaryOp,
-)
-from irtk.dialects.irtk.reduction import SumOp
+from irtk.dialects.irtk.elementwise import BinaryOp, BroadcastOp, CastOp, ElementwiseOp, NaryOp, UnaryOp
+from irtk.dialects.irtk.math_functions import ExpOp, LogOp, SqrtOp
+from irtk.dialects.irtk.opdef import OPS, op_named, register
+from irtk.dialects.irtk.reduction import ArgmaxOp, ArgminOp, MaxOp, MinOp, ProdOp, ReductionOp, SumOp
 from irtk.dialects.irtk.shape import DimShuffleOp
 
-IRTK = Dialect("irtk", [*ELEMENTWISE_OPS, DimShuffleOp, SumOp, DotOp, ConstantOp, GradOp], [])
+
+class _IrtkDialect(Dialect):
+    """The `irtk` dialect: its op list is the registry's, read when a context loads it, so that ops defined
+    by plugins after import are part of it too."""
+
+    def __init__(self) -> None:
+        super().__init__("irtk", [], [])
+
+    @property
+    def operations(self):
+        return iter([entry.op for entry in OPS.values() if entry.op.name.startswith("irtk.")] + [GradOp])
+
+
+IRTK = _IrtkDialect()
 
 __all__ = [
-    "IRTK", "TensorOp", "ElementwiseOp", "UnaryOp", "BinaryOp", "AddOp", "SubOp", "MulOp", "DivOp", "NegOp",
-    "SqrOp", "ExpOp", "LogOp", "SqrtOp", "CastOp", "BroadcastOp", "DimShuffleOp", "SumOp", "DotOp",
-    "ConstantOp", "GradOp",
+    "IRTK", "OPS", "TensorOp", "ElementwiseOp", "UnaryOp", "BinaryOp", "NaryOp", "AddOp", "SubOp", "MulOp", "DivOp",
+    "NegOp", "SqrOp", "ExpOp", "LogOp", "SqrtOp", "CastOp", "BroadcastOp", "DimShuffleOp", "SumOp", "ProdOp", "MaxOp",
+    "MinOp", "ArgmaxOp", "ArgminOp", "ReductionOp", "DotOp", "ConstantOp", "GradOp", "register", "op_named",
 ]

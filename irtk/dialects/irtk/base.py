@@ -1,10 +1,16 @@
-"""What every irtk op shares: its result type is *inferred* from its operands, and verification is
-re-inference.
+"""What every irtk op shares: result types are *inferred* from the operands, and verification is re-inference.
 
-An op family subclasses `TensorOp` and implements four hooks once — `infer_type` (the type rule, shared
-by the verifier, the builders and the frontend), `reference` (numpy semantics, shared by folding, the
-FAST_COMPILE evaluator and the tests), `vjp` (the gradient rule, used by autodiff) and a lowering hook
-(used by lower-to-structured). Adding an op is writing those four for it, next to its family.
+An irtk op answers three questions, each once, and every layer asks it instead of keeping its own list:
+- `infer_types(operand_types, properties)`: the type rule (result dtypes apart from operand dtypes, static
+  shapes, Theano's upcasting). The verifier, `TensorBuilder` and the frontend all call it.
+- `lower(gb)`: the op's *structured form* — the `linalg.generic`(s) that compute it, built with a
+  `GenericBuilder` (indexing maps, iterator kinds, initial values, one or several results, uses of the
+  iteration index), or other irtk ops it decomposes into. `lower-to-structured` calls it; the FAST_COMPILE
+  evaluator runs what it builds, so compiled code and the evaluator cannot disagree.
+- `vjp(tb, result_grads)`: the gradient rule, used by `autodiff`.
+
+Most ops are not written as classes at all but declared through `irtk.dialects.irtk.opdef` (one declaration
+per op, from which the class, its builder method, frontend function and documentation row are derived).
 """
 
 from __future__ import annotations
@@ -12,7 +18,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-import numpy as np
 from xdsl.dialects.builtin import TensorType
 from xdsl.ir import Attribute, SSAValue
 from xdsl.irdl import IRDLOperation
@@ -23,15 +28,20 @@ from irtk.diagnostics import source_suffix
 
 if TYPE_CHECKING:
     from irtk.dialects.irtk.builder import TensorBuilder
+    from irtk.dialects.irtk.generic_builder import GenericBuilder
 
 
 class TensorOp(IRDLOperation):
-    """Base of the irtk tensor ops: one result, whose type `infer_type` derives from the operands."""
+    """Base of the irtk tensor ops: result types come from `infer_types`."""
 
+    @classmethod
+    def infer_types(cls, operand_types: Sequence[TensorType], properties: dict[str, Attribute]) -> list[TensorType]:
+        """The result types for these operand types and properties. Raises TypeError when ill-typed."""
+        return [cls.infer_type(operand_types, properties)]
 
     @classmethod
     def infer_type(cls, operand_types: Sequence[TensorType], properties: dict[str, Attribute]) -> TensorType:
-        """The result type for these operand types and properties. Raises TypeError when ill-typed."""
+        """The type rule of a single-result op (what `infer_types` calls unless an op overrides it)."""
         raise NotImplementedError(cls.name)
 
     def verify_(self) -> None:
@@ -39,24 +49,26 @@ class TensorOp(IRDLOperation):
         if not all(isinstance(t, TensorType) for t in types):
             raise VerifyException(f"{self.name}: operands must be tensors, got {', '.join(map(str, types))}")
         try:
-            expected = self.infer_type(types, dict(self.properties))
+            expected = self.infer_types(types, dict(self.properties))
         except TypeError as e:
             raise VerifyException(str(e)) from None
-        actual = self.results[0].type
-        if actual != expected:
-            raise VerifyException(f"{self.name}: result type {actual} does not match the inferred type {expected}")
+        actual = [r.type for r in self.results]
+        if actual != list(expected):
+            shown = ", ".join(map(str, expected))
+            raise VerifyException(f"{self.name}: result type {', '.join(map(str, actual))} does not match the inferred type {shown}")
 
     def where(self) -> str:
         """` (at file:line)` for run-time error messages, when the op knows where the user wrote it."""
         return source_suffix(self.location)
 
-    def reference(self, *args: np.ndarray) -> np.ndarray:
-        """The op's value on concrete numpy arrays, bit-for-bit what compiled code computes."""
-        raise NotImplementedError(self.name)
+    def lower(self, gb: GenericBuilder) -> Sequence[SSAValue]:
+        """Build the op's structured form before it and return the values that replace its results."""
+        raise NotImplementedError(f"{self.name} has no structured form")
 
-    def vjp(self, tb: TensorBuilder, grad: SSAValue) -> Sequence[SSAValue | None]:
-        """Vector-Jacobian product: the gradient for each operand given the gradient of the result
-        (None where an operand gets no gradient). New ops are created through `tb`."""
+    def vjp(self, tb: TensorBuilder, grads: Sequence[SSAValue | None]) -> Sequence[SSAValue | None]:
+        """Vector-Jacobian product: one gradient per operand (None where it gets none), given one gradient
+        per result (None for a result the cost does not depend on). New ops are created through `tb`;
+        each returned gradient must have its operand's type (autodiff checks)."""
         raise NotImplementedError(f"{self.name} has no gradient rule")
 
 

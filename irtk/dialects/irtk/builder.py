@@ -16,6 +16,7 @@ from xdsl.rewriter import InsertPoint
 
 from irtk.dialects.irtk import elementwise as ew
 from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.opdef import op_named
 from irtk.dialects.irtk.constant import ConstantOp
 from irtk.dialects.irtk.contraction import DotOp
 from irtk.dialects.irtk.reduction import SumOp
@@ -30,33 +31,33 @@ class TensorBuilder:
         self.builder = Builder(insertion_point)
         self.location = location
 
-    def insert(self, op: Operation) -> SSAValue:
+    def insert(self, op: Operation) -> SSAValue | None:
+        """Insert `op` (located); its first result, if it has one."""
         if self.location is not None:
             op.location = self.location
         self.builder.insert(op)
-        return op.results[0]
+        return op.results[0] if op.results else None
 
     def build(self, op_type: type[TensorOp], operands: Sequence[SSAValue], **properties: Attribute) -> SSAValue:
-        result_type = op_type.infer_type([o.type for o in operands], properties)
-        return self.insert(op_type.create(operands=list(operands), result_types=[result_type], properties=properties))
+        """A new single-result op; its result type from the op's type rule."""
+        (result,) = self.build_n(op_type, operands, **properties)
+        return result
 
-    # elementwise
-    def add(self, x, y):
-        return self.build(ew.AddOp, [x, y])
+    def build_n(self, op_type: type[TensorOp], operands: Sequence[SSAValue], **properties: Attribute) -> list[SSAValue]:
+        """A new op with any number of results."""
+        result_types = op_type.infer_types([o.type for o in operands], properties)
+        op = op_type.create(operands=list(operands), result_types=list(result_types), properties=properties)
+        self.insert(op)
+        return list(op.results)
 
-    def sub(self, x, y):
-        return self.build(ew.SubOp, [x, y])
+    def __getattr__(self, name: str):
+        """`tb.<op>(x, y, ...)` for every registered op without properties (`tb.tanh(x)`, `tb.lt(x, y)`)."""
+        if name.startswith("_"):
+            raise AttributeError(name)
+        op_type = op_named(name)
+        return lambda *operands: self.build(op_type, list(operands))
 
-    def mul(self, x, y):
-        return self.build(ew.MulOp, [x, y])
-
-    def div(self, x, y):
-        return self.build(ew.DivOp, [x, y])
-
-    def neg(self, x):
-        return self.build(ew.NegOp, [x])
-
-    def unary(self, op_type: type[ew.UnaryOp], x):
+    def unary(self, op_type: type[TensorOp], x):
         return self.build(op_type, [x])
 
     def broadcast(self, x, like):
@@ -82,6 +83,10 @@ class TensorBuilder:
 
     def sum(self, x: SSAValue, axes: Sequence[int]) -> SSAValue:
         return self.build(SumOp, [x], axes=pattern_attr(sorted(axes)))
+
+    def reduce(self, op_type: type[TensorOp], x: SSAValue, axes: Sequence[int]) -> list[SSAValue]:
+        """A reduction of the `axes` family `op_type` (`MaxOp`, `ArgmaxOp`, ...): its results."""
+        return self.build_n(op_type, [x], axes=pattern_attr(sorted(axes)))
 
     def dot(self, a, b):
         return self.build(DotOp, [a, b])

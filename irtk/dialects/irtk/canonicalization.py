@@ -11,7 +11,8 @@ from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewri
 
 from irtk.dialects.irtk.base import TensorOp
 from irtk.dialects.irtk.constant import ConstantOp
-from irtk.dialects.irtk.elementwise import CastOp, MulOp, NegOp
+from irtk.dialects.irtk.arithmetic import MulOp, NegOp
+from irtk.dialects.irtk.elementwise import CastOp
 from irtk.dialects.irtk.shape import DimShuffleOp, pattern_attr
 from irtk.dialects.irtk.types import shape_of
 
@@ -24,28 +25,45 @@ def _constant(value) -> ConstantOp | None:
     return owner if isinstance(owner, ConstantOp) else None
 
 
+def _is_pure(op: Operation) -> bool:
+    """Random draws are not pure: each evaluation differs, so they are never folded."""
+    from xdsl.traits import Pure
+
+    return op.has_trait(Pure)
+
+
 def _copy_location(new: Operation, old: Operation) -> Operation:
     new.location = old.location
     return new
 
 
 class FoldConstantOperands(RewritePattern):
-    """`op(constant a, constant b) => constant op.reference(a, b)` for any irtk op with a reference."""
+    """`op(constant a, constant b) => constant` for any irtk op, its value computed from the op's structured form
+    (`irtk.evaluator.fold`), so folding gives exactly the bits the program would have computed. An op that would
+    fail at run time (integer division by zero) is left for run time to report."""
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
-        if not isinstance(op, TensorOp) or isinstance(op, ConstantOp) or not op.operands:
+        if not isinstance(op, TensorOp) or isinstance(op, ConstantOp) or not op.operands or not _is_pure(op):
             return
         constants = [_constant(o) for o in op.operands]
         if any(c is None for c in constants):
             return
-        shape = shape_of(op.results[0].type)
-        if None in shape or math.prod(shape) > MAX_FOLDED_ELEMENTS:
+        for result in op.results:
+            shape = shape_of(result.type)
+            if None in shape or math.prod(shape) > MAX_FOLDED_ELEMENTS:
+                return
+        from irtk.evaluator.fold import fold
+
+        try:
+            values = fold(op, [c.array for c in constants])
+        except (ValueError, NotImplementedError):
             return
-        value = op.reference(*(c.array for c in constants))
-        folded = _copy_location(ConstantOp.from_array(value), op)
-        if folded.result.type != op.results[0].type:
+        folded = [_copy_location(ConstantOp.from_array(v), op) for v in values]
+        if [f.result.type for f in folded] != [r.type for r in op.results]:
             return
-        rewriter.replace(op, folded)
+        for f in folded:
+            rewriter.insert_op(f)
+        rewriter.replace_op(op, [], [f.result for f in folded])
 
 
 class MulByOne(RewritePattern):

@@ -12,6 +12,7 @@ from xdsl.traits import ConstantLike, Pure
 from xdsl.utils.exceptions import VerifyException
 
 from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
 
 
@@ -70,10 +71,13 @@ class ConstantOp(TensorOp, HasFolderInterface):
         values = self.value.get_values()
         return len(set(values)) == 1 and values[0] == x
 
-    def reference(self):
-        return self.array
+    def lower(self, gb):
+        """A dense `arith.constant` tensor (bufferize turns it into a global)."""
+        from xdsl.dialects import arith
 
-    def vjp(self, tb, grad):
+        return [gb.insert(arith.ConstantOp(self.value, self.result.type)).results[0]]
+
+    def vjp(self, tb, grads):
         return []
 
     @classmethod
@@ -90,3 +94,6 @@ class ConstantOp(TensorOp, HasFolderInterface):
         printer.print_string(" ")
         printer.print_attribute(self.value)
         printer.print_op_attributes(self.attributes)
+
+
+register(ConstantOp, Frontend(kind="custom"))

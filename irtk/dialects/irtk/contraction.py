@@ -6,12 +6,14 @@ compiled loops and in the numpy reference alike.
 
 from __future__ import annotations
 
-import numpy as np
 from xdsl.dialects.builtin import TensorType
 from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def
 from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
+from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
+from irtk.dialects.irtk.opdef import Frontend, register
+from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
 from irtk.dialects.irtk.shape import NEW_AXIS
 from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, tensor_type, upcast
 
@@ -38,21 +40,28 @@ class DotOp(TensorOp):
         dtype = upcast(*(dtype_of(t) for t in operand_types))
         return tensor_type(dtype, list(a[:-1]) + list(b[1:]))
 
-    def reference(self, a, b):
+    def lower(self, gb):
+        """A generic with one parallel loop per result dimension and the contracted loop innermost."""
+        ra, rb = len(shape_of(self.lhs.type)), len(shape_of(self.rhs.type))
+        n_out = ra + rb - 2
+        k = n_out  # the contracted loop is the last one
+        a_access = [0, k] if ra == 2 else [k]
+        b_access = [k, n_out - 1] if rb == 2 else [k]
+        operands = [(self.lhs, a_access), (self.rhs, b_access)]
+        sizes = gb.loop_sizes(n_out + 1, operands, self.name)
+        init = gb.zeros(self.result.type, sizes[:n_out])
         dtype = dtype_of(self.result.type)
-        a = np.asarray(a).astype(dtype, copy=False)
-        b = np.asarray(b).astype(dtype, copy=False)
-        a2 = a if a.ndim == 2 else a[None, :]
-        b2 = b if b.ndim == 2 else b[:, None]
-        if a2.shape[1] != b2.shape[0]:
-            # the words of the compiled code's run-time check (lower-to-structured), so both modes say the same
-            raise ValueError(f"irtk.dot: size mismatch in dimension 0 of operand #1{self.where()}")
-        acc = np.zeros((a2.shape[0], b2.shape[1]), dtype=dtype)
-        for k in range(a2.shape[1]):
-            acc = acc + a2[:, k : k + 1] * b2[k : k + 1, :]
-        return acc.reshape(a.shape[:-1] + b.shape[1:])
+        da, db = dtype_of(self.lhs.type), dtype_of(self.rhs.type)
 
-    def vjp(self, tb, grad):
+        def body(b, args, acc):
+            s = ScalarBuilder(b)
+            product = s.mul(s.cast(Scalar(args[0], da), dtype), s.cast(Scalar(args[1], db), dtype))
+            return s.add(Scalar(acc, dtype), product).value
+
+        return [gb.generic(operands, init, list(range(n_out)), [PARALLEL] * n_out + [REDUCTION], body)]
+
+    def vjp(self, tb, grads):
+        (grad,) = grads
         a, b = self.lhs, self.rhs
         if not is_float(dtype_of(self.result.type)):
             return [None, None]
@@ -69,3 +78,6 @@ class DotOp(TensorOp):
         else:  # dA = g B^T, dB = A^T g
             ga, gb = tb.dot(grad, t(b)), tb.dot(t(a), grad)
         return [tb.unbroadcast(g, o.type) if is_float(dtype_of(o.type)) else None for g, o in ((ga, a), (gb, b))]
+
+
+register(DotOp, Frontend(kind="custom"))

@@ -1,102 +1,120 @@
 """The elementwise family: ops applied independently at every index, with Theano broadcasting.
 
 Operands have the same rank; a dimension of static size 1 is stretched to match the others
-(`tensor<1x?xf64>` + `tensor<?x?xf64>`). Mixed dtypes are upcast to a common *compute dtype* first,
-so `f32 * f64` computes in f64 — exactly what the lowering does with `arith.extf` inside the loop body.
-
-Each op states, once: its numpy function (`reference`), its scalar body (`scalar`, arith/math ops for
-one element) and its gradient (`partials`, one expression per operand in terms of the result's
-gradient). Autodiff, folding, the FAST_COMPILE evaluator and lower-to-structured all use these.
+(`tensor<1x?xf64>` + `tensor<?x?xf64>`). An op's declaration (`opdef.elementwise`) gives its scalar body and
+its dtype rule; this module turns a declaration into an op class whose type rule, structured form and
+gradient machinery are shared by every elementwise op:
+- the structured form is one `linalg.generic` with a parallel loop per result dimension whose body converts
+  each operand to the dtype the rule chose and then runs the declared body (a splat constant operand
+  becomes a scalar constant in the body);
+- the gradient sums the declared rule's result over broadcast dimensions and casts it back to the
+  operand's type; integer and boolean operands get none.
+The ops themselves are declared in `arithmetic.py`, `math_functions.py` and `logic.py`.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
-import numpy as np
-from xdsl.builder import Builder
-from xdsl.dialects import math
 from xdsl.dialects.builtin import TensorType
-from xdsl.ir import Attribute, SSAValue
-from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def
+from xdsl.ir import SSAValue
+from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def, var_operand_def
 from xdsl.traits import Pure
 from xdsl.utils.exceptions import VerifyException
 
-from irtk.dialects.irtk import libm, scalar
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
-from irtk.dialects.irtk.types import (
-    broadcast_shapes,
-    dtype_of,
-    is_float,
-    is_integer,
-    shape_of,
-    tensor_type,
-    true_div_dtype,
-    upcast,
-)
-
-if TYPE_CHECKING:
-    from irtk.dialects.irtk.builder import TensorBuilder
-
-
-def upgrade_to_float(dtype: str) -> str:
-    """Theano's rule for float-valued functions of integers: small ints to float32, others to float64."""
-    if is_float(dtype) or dtype.startswith("complex"):
-        return dtype
-    return "float32" if dtype in ("bool", "int8", "uint8", "int16", "uint16") else "float64"
+from irtk.dialects.irtk.generic_builder import PARALLEL
+from irtk.dialects.irtk.opdef import ElementwiseDef, Frontend, register
+from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
+from irtk.dialects.irtk.types import broadcast_shapes, dtype_of, is_float, shape_of, tensor_type
 
 
 class ElementwiseOp(TensorOp):
-    """Base of the elementwise ops. Subclasses set `NUMPY_FN` and implement `scalar` and `partials`."""
+    """Base of the elementwise ops. A declared op carries its `DEFINITION`."""
 
-    NUMPY_FN: ClassVar = None
-
-    @classmethod
-    def compute_dtype(cls, dtypes: Sequence[str]) -> str:
-        """The dtype the operation is carried out in (operands are cast to it first)."""
-        return upcast(*dtypes)
+    DEFINITION: ClassVar[ElementwiseDef]
 
     @classmethod
-    def infer_type(cls, operand_types: Sequence[TensorType], properties: dict[str, Attribute]) -> TensorType:
+    def dtype_rule(cls, dtypes: Sequence[str]) -> tuple[list[str], str]:
+        """(the dtype each operand is converted to, the result dtype)."""
+        return cls.DEFINITION.dtypes(dtypes)
+
+    @classmethod
+    def infer_type(cls, operand_types, properties) -> TensorType:
+        if len(operand_types) != cls.DEFINITION.arity:
+            raise TypeError(f"{cls.name}: expected {cls.DEFINITION.arity} operand(s), got {len(operand_types)}")
         shape = broadcast_shapes([shape_of(t) for t in operand_types], cls.name)
-        return tensor_type(cls.compute_dtype([dtype_of(t) for t in operand_types]), shape)
+        _, result = cls.dtype_rule([dtype_of(t) for t in operand_types])
+        return tensor_type(result, shape)
 
     @property
     def result_dtype(self) -> str:
         return dtype_of(self.results[0].type)
 
-    def reference(self, *args: np.ndarray) -> np.ndarray:
-        dtype = self.result_dtype
-        args = [np.asarray(a) for a in args]
-        self.check_shapes(args)
-        return np.asarray(type(self).NUMPY_FN(*(a.astype(dtype, copy=False) for a in args))).astype(dtype, copy=False)
+    def body(self, s: ScalarBuilder, operands: Sequence[Scalar]) -> Scalar:
+        return self.DEFINITION.body(s, *operands)
 
-    def check_shapes(self, args: Sequence[np.ndarray]) -> None:
-        """Raise ValueError where run-time sizes disagree: only static size-1 dimensions broadcast."""
-        sizes: dict[int, int] = {}
-        for i, (a, operand) in enumerate(zip(args, self.operands)):
-            for d, (n, static) in enumerate(zip(a.shape, shape_of(operand.type))):
-                if static == 1:
-                    continue
-                if sizes.setdefault(d, n) != n:
-                    raise ValueError(f"{self.name}: size mismatch in dimension {d} of operand #{i}{self.where()}")
+    def lower(self, gb) -> list[SSAValue]:
+        result_type = self.results[0].type
+        out_shape = shape_of(result_type)
+        rank = len(out_shape)
+        operand_dtypes, result_dtype = self.dtype_rule([dtype_of(o.type) for o in self.operands])
+        inputs, every, slots = [], [], []  # slots: ("arg", position) or ("const", value) per operand
+        for operand in self.operands:
+            shape = shape_of(operand.type)
+            access = [None if shape[d] == 1 and out_shape[d] != 1 else d for d in range(rank)]
+            every.append((operand, access))  # splat constants too: their static sizes bound the loops
+            splat = splat_value(operand)
+            if splat is not None:
+                slots.append(("const", splat))
+            else:
+                slots.append(("arg", len(inputs)))
+                inputs.append((operand, access))
+        sizes = gb.loop_sizes(rank, every, self.name)
+        init = gb.empty(result_type, sizes)
 
-    def scalar(self, b: Builder, args: Sequence[SSAValue], dtype: str) -> SSAValue:
-        """The result for one element, given operands already cast to the compute dtype."""
-        raise NotImplementedError(self.name)
+        def body(b, args, out):
+            s = ScalarBuilder(b)
+            values = []
+            for (kind, what), operand, dtype in zip(slots, self.operands, operand_dtypes):
+                src = dtype_of(operand.type)
+                v = s.const(what, src) if kind == "const" else Scalar(args[what], src)
+                values.append(s.cast(v, dtype))
+            result = self.body(s, values)
+            if result.dtype != result_dtype:
+                raise TypeError(f"{self.name}: its body computes {result.dtype}, its type rule says {result_dtype}")
+            return result.value
 
-    def partials(self, tb: TensorBuilder, grad: SSAValue) -> Sequence[SSAValue | None]:
-        """The gradient for each operand, before un-broadcasting and casting back to its type."""
-        raise NotImplementedError(f"{self.name} has no gradient rule")
+        return [gb.generic(inputs, init, list(range(rank)), [PARALLEL] * rank, body)]
 
-    def vjp(self, tb: TensorBuilder, grad: SSAValue) -> Sequence[SSAValue | None]:
-        """Gradients for the float operands only: integers and booleans are not differentiable."""
-        grads = self.partials(tb, grad)
+    def partials(self, tb, grad: SSAValue) -> Sequence[SSAValue | None]:
+        """The declared gradient rule: one gradient per operand, before un-broadcasting."""
+        if self.DEFINITION.grad is None:
+            raise NotImplementedError(f"{self.name} has no gradient rule")
+        return self.DEFINITION.grad(tb, self, grad)
+
+    def vjp(self, tb, grads):
+        (grad,) = grads
+        if grad is None or not is_float(self.result_dtype):
+            return [None] * len(self.operands)
         return [
             None if g is None or not is_float(dtype_of(o.type)) else tb.unbroadcast(g, o.type)
-            for g, o in zip(grads, self.operands)
+            for g, o in zip(self.partials(tb, grad), self.operands)
         ]
+
+
+def splat_value(value: SSAValue):
+    """The one value of a splat `irtk.constant` (-0.0 and 0.0 told apart), else None."""
+    from irtk.dialects.irtk.constant import ConstantOp
+
+    owner = value.owner
+    if isinstance(owner, ConstantOp):
+        values = owner.value.get_values()
+        if len({(v, math.copysign(1.0, v)) if isinstance(v, float) else v for v in values}) == 1:
+            return values[0]
+    return None
 
 
 class UnaryOp(ElementwiseOp):
@@ -114,168 +132,26 @@ class BinaryOp(ElementwiseOp):
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)"
 
 
-class FloatUnaryOp(UnaryOp):
-    """A float-valued function (exp, log, ...): integers are upgraded to float first."""
-
-    @classmethod
-    def compute_dtype(cls, dtypes: Sequence[str]) -> str:
-        return upgrade_to_float(dtypes[0])
-
-
-# ---------------------------------------------------------------- binary arithmetic
+class NaryOp(ElementwiseOp):
+    args = var_operand_def(TensorType)
+    result = result_def(TensorType)
+    traits = traits_def(Pure(), CanonicalizePatterns())
+    assembly_format = "$args attr-dict `:` type($args) `->` type($result)"
 
 
-@irdl_op_definition
-class AddOp(BinaryOp):
-    """`x + y`."""
-
-    name = "irtk.add"
-    NUMPY_FN: ClassVar = np.add
-
-    def scalar(self, b, args, dtype):
-        return scalar.add(b, args[0], args[1], dtype)
-
-    def partials(self, tb, grad):
-        return [grad, grad]
+_BASES = {1: UnaryOp, 2: BinaryOp}
 
 
-class NoBoolean:
-    """Mix-in: numpy refuses `-` on booleans, and so does irtk (use logical operations instead)."""
-
-    @classmethod
-    def compute_dtype(cls, dtypes):
-        dtype = super().compute_dtype(dtypes)
-        if dtype == "bool":
-            raise TypeError(f"{cls.name}: not defined for booleans (numpy refuses `-` on bool too)")
-        return dtype
+def make_elementwise_op(definition: ElementwiseDef, dialect_name: str = "irtk") -> type[ElementwiseOp]:
+    """The op class of a declaration: `irtk.<name>`, with the shared structure of its arity."""
+    camel = "".join(part.capitalize() for part in definition.name.split("_")) + "Op"
+    namespace = {"name": f"{dialect_name}.{definition.name}", "DEFINITION": definition, "__doc__": definition.doc,
+                 "__module__": definition.body.__module__,
+                 "__annotations__": {"DEFINITION": ClassVar[ElementwiseDef]}}
+    return irdl_op_definition(type(camel, (_BASES.get(definition.arity, NaryOp),), namespace))
 
 
-@irdl_op_definition
-class SubOp(NoBoolean, BinaryOp):
-    """`x - y`."""
-
-    name = "irtk.sub"
-    NUMPY_FN: ClassVar = np.subtract
-
-    def scalar(self, b, args, dtype):
-        return scalar.sub(b, args[0], args[1], dtype)
-
-    def partials(self, tb, grad):
-        return [grad, tb.neg(grad)]
-
-
-@irdl_op_definition
-class MulOp(BinaryOp):
-    """`x * y`."""
-
-    name = "irtk.mul"
-    NUMPY_FN: ClassVar = np.multiply
-
-    def scalar(self, b, args, dtype):
-        return scalar.mul(b, args[0], args[1], dtype)
-
-    def partials(self, tb, grad):
-        return [tb.mul(grad, self.rhs), tb.mul(grad, self.lhs)]
-
-
-@irdl_op_definition
-class DivOp(BinaryOp):
-    """`x / y`, true division: integer operands divide as float64."""
-
-    name = "irtk.div"
-    NUMPY_FN: ClassVar = np.true_divide
-
-    @classmethod
-    def compute_dtype(cls, dtypes):
-        return true_div_dtype(*dtypes)
-
-    def scalar(self, b, args, dtype):
-        return scalar.div(b, args[0], args[1], dtype)
-
-    def partials(self, tb, grad):
-        # d(x/y)/dx = 1/y ; d(x/y)/dy = -(x / y^2)
-        return [tb.div(grad, self.rhs), tb.neg(tb.div(tb.mul(grad, self.lhs), tb.mul(self.rhs, self.rhs)))]
-
-
-# ---------------------------------------------------------------- unary arithmetic
-
-
-@irdl_op_definition
-class NegOp(NoBoolean, UnaryOp):
-    """`-x`."""
-
-    name = "irtk.neg"
-    NUMPY_FN: ClassVar = np.negative
-
-    def scalar(self, b, args, dtype):
-        return scalar.neg(b, args[0], dtype)
-
-    def partials(self, tb, grad):
-        return [tb.neg(grad)]
-
-
-@irdl_op_definition
-class SqrOp(UnaryOp):
-    """`x * x`."""
-
-    name = "irtk.sqr"
-
-    @staticmethod
-    def NUMPY_FN(x):  # noqa: N802
-        return x * x
-
-    def scalar(self, b, args, dtype):
-        return scalar.mul(b, args[0], args[0], dtype)
-
-    def partials(self, tb, grad):
-        # d(x^2)/dx = 2x, as Theano writes it: (g * x) * 2
-        return [tb.mul(tb.mul(grad, self.x), tb.scalar_like(2, self.x))]
-
-
-@irdl_op_definition
-class ExpOp(FloatUnaryOp):
-    """`e ** x`."""
-
-    name = "irtk.exp"
-    NUMPY_FN: ClassVar = staticmethod(libm.numpy_fn("exp"))
-
-    def scalar(self, b, args, dtype):
-        return b.insert(math.ExpOp(args[0])).result
-
-    def partials(self, tb, grad):
-        return [tb.mul(grad, self.result)]
-
-
-@irdl_op_definition
-class LogOp(FloatUnaryOp):
-    """Natural logarithm."""
-
-    name = "irtk.log"
-    NUMPY_FN: ClassVar = staticmethod(libm.numpy_fn("log"))
-
-    def scalar(self, b, args, dtype):
-        return b.insert(math.LogOp(args[0])).result
-
-    def partials(self, tb, grad):
-        return [tb.div(grad, self.x)]
-
-
-@irdl_op_definition
-class SqrtOp(FloatUnaryOp):
-    """Square root."""
-
-    name = "irtk.sqrt"
-    NUMPY_FN: ClassVar = np.sqrt
-
-    def scalar(self, b, args, dtype):
-        return b.insert(math.SqrtOp(args[0])).result
-
-    def partials(self, tb, grad):
-        # d sqrt(x)/dx = 1 / (2 sqrt(x))
-        return [tb.div(grad, tb.mul(tb.scalar_like(2, self.result), self.result))]
-
-
-# ---------------------------------------------------------------- dtype and shape
+# ---------------------------------------------------------------- the two ops the type rule cannot derive
 
 
 @irdl_op_definition
@@ -284,6 +160,7 @@ class CastOp(UnaryOp):
     (`tensor<3xf64> -> tensor<?xf64>`, like MLIR's tensor.cast), never invent them."""
 
     name = "irtk.cast"
+    DEFINITION: ClassVar = ElementwiseDef("cast", 1, lambda s, x: x, None, None, Frontend(kind="custom"), "")
 
     @classmethod
     def infer_type(cls, operand_types, properties):
@@ -295,11 +172,8 @@ class CastOp(UnaryOp):
             raise VerifyException(f"irtk.cast: shape changes from {self.x.type} to {self.result.type}")
         dtype_of(self.result.type)  # a supported dtype
 
-    def reference(self, x):
-        return np.asarray(x).astype(self.result_dtype)
-
-    def scalar(self, b, args, dtype):
-        return args[0]  # the operand was already cast to the result dtype
+    def dtype_rule(self, dtypes):  # the conversion to the operand dtype is the whole op
+        return [self.result_dtype], self.result_dtype
 
     def partials(self, tb, grad):
         # No gradient flows through a cast to or from an integer type: the result is piecewise constant.
@@ -312,22 +186,19 @@ class BroadcastOp(BinaryOp):
 
     name = "irtk.broadcast"
     assembly_format = "$lhs `to` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)"
+    DEFINITION: ClassVar = ElementwiseDef(
+        "broadcast", 2, lambda s, x, like: x, None, None, Frontend(kind="custom"), ""
+    )
 
     @classmethod
-    def compute_dtype(cls, dtypes):
-        return dtypes[0]
-
-    def reference(self, x, like):
-        self.check_shapes([np.asarray(x), np.asarray(like)])  # a dynamic size 1 does not stretch
-        return np.array(np.broadcast_to(np.asarray(x), np.broadcast_shapes(np.shape(x), np.shape(like))))
-
-    def scalar(self, b, args, dtype):
-        return args[0]
+    def dtype_rule(cls, dtypes):
+        return list(dtypes), dtypes[0]
 
     def partials(self, tb, grad):
         return [grad, None]
 
 
-ELEMENTWISE_OPS = (AddOp, SubOp, MulOp, DivOp, NegOp, SqrOp, ExpOp, LogOp, SqrtOp, CastOp, BroadcastOp)
+register(CastOp)
+register(BroadcastOp)
 
-__all__ = [op.__name__ for op in ELEMENTWISE_OPS] + ["ElementwiseOp", "ELEMENTWISE_OPS", "is_integer"]
+__all__ = ["ElementwiseOp", "UnaryOp", "BinaryOp", "NaryOp", "CastOp", "BroadcastOp", "make_elementwise_op", "splat_value"]

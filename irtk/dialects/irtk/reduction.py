@@ -1,13 +1,16 @@
-"""Reductions: `irtk.sum`.
+"""Reductions over `axes`: `irtk.sum`, `prod`, `max`, `min`, `all`, `any`, and `argmax`/`argmin` (two results:
+the extreme value and its index).
 
-`axes` lists the reduced dimensions (all of them for a full sum). The result drops them. Summation is
-sequential in index order — left to right over the reduced elements in row-major order — in the
-compiled code, in folding and in the FAST_COMPILE evaluator alike, so every mode prints the same digits.
-That is a deliberate choice (numpy's pairwise sum differs in the last bits for more than 8 elements).
+`axes` lists the reduced dimensions, sorted (all of them for a full reduction); the result drops them.
+A reduction's structured form is one `linalg.generic` whose reduced loops are `reduction` iterators, whose
+output starts at the family's initial value, and whose body combines the accumulator with one element.
+Loops over the reduced elements run in index order, left to right in row-major order, in compiled code and
+in the FAST_COMPILE evaluator alike, so every mode prints the same digits.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 import numpy as np
@@ -16,56 +19,291 @@ from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def, tra
 from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
-from irtk.dialects.irtk.syntax import IntListSyntax
+from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
+from irtk.dialects.irtk.opdef import Frontend, register
+from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
 from irtk.dialects.irtk.shape import NEW_AXIS
+from irtk.dialects.irtk.syntax import IntListSyntax
 from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, sum_dtype, tensor_type
 
 
-def sequential_sum(x: np.ndarray, axes: tuple[int, ...], dtype: str) -> np.ndarray:
-    """Sum `axes` of `x` strictly left to right, as the generated loops do."""
-    x = np.asarray(x).astype(dtype, copy=False)
-    kept = [d for d in range(x.ndim) if d not in axes]
-    out_shape = [x.shape[d] for d in kept]
-    n = int(np.prod([x.shape[d] for d in axes], dtype=np.int64))
-    flat = np.transpose(x, kept + list(axes)).reshape(out_shape + [n])
-    acc = np.zeros(out_shape, dtype=dtype)
-    for i in range(n):
-        acc = acc + flat[..., i]
-    return np.asarray(acc, dtype=dtype)
+def check_axes(name: str, axes: list[int], rank: int) -> None:
+    if any(a < 0 or a >= rank for a in axes) or len(set(axes)) != len(axes) or axes != sorted(axes):
+        raise TypeError(f"{name}: axes {axes} must be distinct, sorted dimensions of a rank-{rank} operand")
 
 
-@irdl_op_definition
-class SumOp(IntListSyntax, TensorOp):
-    """Sum over `axes`."""
+def lowest(dtype: str):
+    """The initial value of a maximum: -inf, or the smallest integer."""
+    if is_float(dtype):
+        return float("-inf")
+    return False if dtype == "bool" else int(np.iinfo(dtype).min)
 
-    name = "irtk.sum"
+
+def highest(dtype: str):
+    if is_float(dtype):
+        return float("inf")
+    return True if dtype == "bool" else int(np.iinfo(dtype).max)
+
+
+class ReductionOp(IntListSyntax, TensorOp):
+    """Base of the one-result reductions: `INIT(dtype)` is the initial value, `combine(s, acc, x)` the step."""
+
     x = operand_def(TensorType)
     axes = prop_def(DenseArrayBase)
     result = result_def(TensorType)
     traits = traits_def(Pure(), CanonicalizePatterns())
     LIST_PROPERTY: ClassVar[str] = "axes"
+    RESULT_DTYPE: ClassVar[Callable[[str], str]] = staticmethod(lambda d: d)
+    INIT: ClassVar[Callable[[str], object]]
 
     @classmethod
     def infer_type(cls, operand_types, properties):
         (t,) = operand_types
         shape = shape_of(t)
         axes = list(properties["axes"].get_values())
-        if any(a < 0 or a >= len(shape) for a in axes) or len(set(axes)) != len(axes) or axes != sorted(axes):
-            raise TypeError(f"irtk.sum: axes {axes} must be distinct, sorted dimensions of a rank-{len(shape)} operand")
-        return tensor_type(sum_dtype(dtype_of(t)), [s for d, s in enumerate(shape) if d not in axes])
+        check_axes(cls.name, axes, len(shape))
+        return tensor_type(cls.RESULT_DTYPE(dtype_of(t)), [s for d, s in enumerate(shape) if d not in axes])
 
     @property
     def axes_values(self) -> tuple[int, ...]:
         return tuple(self.axes.get_values())
 
-    def reference(self, x):
-        return sequential_sum(x, self.axes_values, dtype_of(self.result.type))
+    def combine(self, s: ScalarBuilder, acc: Scalar, x: Scalar) -> Scalar:
+        raise NotImplementedError(self.name)
 
-    def vjp(self, tb, grad):
-        if not is_float(dtype_of(self.x.type)):
-            return [None]
+    def lower(self, gb):
+        rank = len(shape_of(self.x.type))
+        axes = self.axes_values
+        kept = [d for d in range(rank) if d not in axes]
+        src, dtype = dtype_of(self.x.type), dtype_of(self.result.type)
+        sizes = gb.loop_sizes(rank, [(self.x, list(range(rank)))], self.name)
+        init = gb.full(self.result.type, [sizes[d] for d in kept], type(self).INIT(dtype))
+        iterators = [REDUCTION if d in axes else PARALLEL for d in range(rank)]
+
+        def body(b, args, acc):
+            s = ScalarBuilder(b)
+            return self.combine(s, Scalar(acc, dtype), s.cast(Scalar(args[0], src), dtype)).value
+
+        return [gb.generic([(self.x, list(range(rank)))], init, kept, iterators, body)]
+
+    def expand_grad(self, tb, grad):
+        """`grad` (of the result's shape) broadcast back over the reduced dimensions, in x's dtype."""
         rank = len(shape_of(self.x.type))
         axes = self.axes_values
         kept = iter(range(rank - len(axes)))
-        expanded = tb.dimshuffle(grad, [NEW_AXIS if d in axes else next(kept) for d in range(rank)])
-        return [tb.cast(tb.broadcast(expanded, self.x), dtype_of(self.x.type))]
+        return tb.dimshuffle(grad, [NEW_AXIS if d in axes else next(kept) for d in range(rank)])
+
+
+@irdl_op_definition
+class SumOp(ReductionOp):
+    """Sum over `axes` (integers and booleans accumulate in 64 bits)."""
+
+    name = "irtk.sum"
+    RESULT_DTYPE: ClassVar = staticmethod(sum_dtype)
+    INIT: ClassVar = staticmethod(lambda dtype: 0)
+
+    def combine(self, s, acc, x):
+        return s.add(acc, x)
+
+    def vjp(self, tb, grads):
+        (grad,) = grads
+        if not is_float(dtype_of(self.x.type)):
+            return [None]
+        return [tb.cast(tb.broadcast(self.expand_grad(tb, grad), self.x), dtype_of(self.x.type))]
+
+
+@irdl_op_definition
+class ProdOp(ReductionOp):
+    """Product over `axes` (integers and booleans multiply in 64 bits)."""
+
+    name = "irtk.prod"
+    RESULT_DTYPE: ClassVar = staticmethod(sum_dtype)
+    INIT: ClassVar = staticmethod(lambda dtype: 1)
+
+    def combine(self, s, acc, x):
+        return s.mul(acc, x)
+
+    def vjp(self, tb, grads):
+        # d prod / dx_i = prod / x_i (Theano's rule without its zero handling: exact where no x_i is 0)
+        (grad,) = grads
+        if not is_float(dtype_of(self.x.type)):
+            return [None]
+        total = tb.broadcast(self.expand_grad(tb, tb.mul(grad, self.result)), self.x)
+        return [tb.cast(tb.div(total, self.x), dtype_of(self.x.type))]
+
+
+class ExtremumOp(ReductionOp):
+    """max or min: the gradient flows to the elements equal to the extremum (Theano's rule)."""
+
+    def vjp(self, tb, grads):
+        (grad,) = grads
+        if not is_float(dtype_of(self.x.type)):
+            return [None]
+        chosen = tb.cast(tb.eq(self.x, self.expand_grad(tb, self.result)), dtype_of(self.x.type))
+        return [tb.mul(tb.broadcast(self.expand_grad(tb, grad), self.x), chosen)]
+
+
+@irdl_op_definition
+class MaxOp(ExtremumOp):
+    """Largest element over `axes`; NaN if any is NaN (numpy's `max`)."""
+
+    name = "irtk.max"
+    INIT: ClassVar = staticmethod(lowest)
+
+    def combine(self, s, acc, x):
+        return s.maximum(acc, x)
+
+
+@irdl_op_definition
+class MinOp(ExtremumOp):
+    """Smallest element over `axes`; NaN if any is NaN (numpy's `min`)."""
+
+    name = "irtk.min"
+    INIT: ClassVar = staticmethod(highest)
+
+    def combine(self, s, acc, x):
+        return s.minimum(acc, x)
+
+
+class LogicalReductionOp(ReductionOp):
+    RESULT_DTYPE: ClassVar = staticmethod(lambda d: "bool")
+
+    def vjp(self, tb, grads):
+        return [None]
+
+
+@irdl_op_definition
+class AllOp(LogicalReductionOp):
+    """Whether every element over `axes` is true (non-zero)."""
+
+    name = "irtk.all"
+    INIT: ClassVar = staticmethod(lambda dtype: True)
+
+    def combine(self, s, acc, x):
+        return s.logical_and(acc, x)
+
+
+@irdl_op_definition
+class AnyOp(LogicalReductionOp):
+    """Whether some element over `axes` is true (non-zero)."""
+
+    name = "irtk.any"
+    INIT: ClassVar = staticmethod(lambda dtype: False)
+
+    def combine(self, s, acc, x):
+        return s.logical_or(acc, x)
+
+
+class ArgExtremumOp(IntListSyntax, TensorOp):
+    """Two results: the extreme value over `axes` and its index (int64, row-major over the reduced axes).
+
+    One pass over the data, one `linalg.generic` with two outputs whose body reads the iteration index.
+    Ties and NaN go as in numpy: the first occurrence wins, and a NaN beats every number.
+    """
+
+    x = operand_def(TensorType)
+    axes = prop_def(DenseArrayBase)
+    value = result_def(TensorType)
+    index = result_def(TensorType)
+    traits = traits_def(Pure(), CanonicalizePatterns())
+    LIST_PROPERTY: ClassVar[str] = "axes"
+    RELATION: ClassVar[str]
+    INIT: ClassVar[Callable[[str], object]]
+
+    @classmethod
+    def infer_types(cls, operand_types, properties):
+        (t,) = operand_types
+        shape = shape_of(t)
+        axes = list(properties["axes"].get_values())
+        check_axes(cls.name, axes, len(shape))
+        kept = [s for d, s in enumerate(shape) if d not in axes]
+        return [tensor_type(dtype_of(t), kept), tensor_type("int64", kept)]
+
+    @property
+    def axes_values(self) -> tuple[int, ...]:
+        return tuple(self.axes.get_values())
+
+    def print(self, printer) -> None:  # two result types: `: T -> V, I`
+        IntListSyntax.print(self, printer)
+        printer.print_string(", ")
+        printer.print_attribute(self.index.type)
+
+    @classmethod
+    def parse(cls, parser):
+        unresolved = parser.parse_unresolved_operand()
+        values = parser.parse_comma_separated_list(parser.Delimiter.SQUARE, lambda: parser.parse_integer())
+        attrs = parser.parse_optional_attr_dict()
+        parser.parse_punctuation(":")
+        x_type = parser.parse_type()
+        parser.parse_punctuation("->")
+        value_type = parser.parse_type()
+        parser.parse_punctuation(",")
+        index_type = parser.parse_type()
+        from irtk.dialects.irtk.syntax import int_list_attr
+
+        op = cls.create(operands=[parser.resolve_operand(unresolved, x_type)], result_types=[value_type, index_type],
+                        properties={"axes": int_list_attr(values)})
+        op.attributes.update(attrs)
+        return op
+
+    def lower(self, gb):
+        rank = len(shape_of(self.x.type))
+        axes = self.axes_values
+        kept = [d for d in range(rank) if d not in axes]
+        dtype = dtype_of(self.x.type)
+        sizes = gb.loop_sizes(rank, [(self.x, list(range(rank)))], self.name)
+        values = gb.full(self.value.type, [sizes[d] for d in kept], type(self).INIT(dtype))
+        indices = gb.zeros(self.index.type, [sizes[d] for d in kept])
+        iterators = [REDUCTION if d in axes else PARALLEL for d in range(rank)]
+        # the flat index of an element among the reduced ones: ((i_a * n_b) + i_b) * n_c + i_c ...
+        reduced_sizes = [gb.index(sizes[d]) for d in axes]
+
+        def body(b, args, outs):
+            s = ScalarBuilder(b)
+            x, best, best_index = Scalar(args[0], dtype), Scalar(outs[0], dtype), Scalar(outs[1], "int64")
+            flat = None
+            for d, size in zip(axes, reduced_sizes):
+                i = Scalar(gb.loop_index(b, d), "index")
+                flat = i if flat is None else s.add(s.mul(flat, Scalar(size, "index")), i)
+            flat = s.index_to_int64(flat)
+            better = s.compare(self.RELATION, x, best)
+            if is_float(dtype):
+                better = s.logical_or(better, s.logical_and(s.isnan(x), s.invert(s.isnan(best))))
+            return [s.select(better, x, best).value, s.select(better, flat, best_index).value]
+
+        return gb.generic_n([(self.x, list(range(rank)))], [values, indices], [kept, kept], iterators, body)
+
+    def vjp(self, tb, grads):
+        grad = grads[0]
+        if grad is None or not is_float(dtype_of(self.x.type)):
+            return [None]
+        # as for max and min: to the elements equal to the extremum
+        rank = len(shape_of(self.x.type))
+        kept = iter(range(rank - len(self.axes_values)))
+        expand = [NEW_AXIS if d in self.axes_values else next(kept) for d in range(rank)]
+        chosen = tb.cast(tb.eq(self.x, tb.dimshuffle(self.value, expand)), dtype_of(self.x.type))
+        return [tb.mul(tb.broadcast(tb.dimshuffle(grad, expand), self.x), chosen)]
+
+
+@irdl_op_definition
+class ArgmaxOp(ArgExtremumOp):
+    """The maximum over `axes` and the index of its first occurrence (Theano's `max_and_argmax`)."""
+
+    name = "irtk.argmax"
+    RELATION: ClassVar = "gt"
+    INIT: ClassVar = staticmethod(lowest)
+
+
+@irdl_op_definition
+class ArgminOp(ArgExtremumOp):
+    """The minimum over `axes` and the index of its first occurrence."""
+
+    name = "irtk.argmin"
+    RELATION: ClassVar = "lt"
+    INIT: ClassVar = staticmethod(highest)
+
+
+for _op in (SumOp, ProdOp, MaxOp, MinOp, AllOp, AnyOp, ArgmaxOp, ArgminOp):
+    register(_op, Frontend(kind="custom"))
+
+__all__ = ["ReductionOp", "SumOp", "ProdOp", "MaxOp", "MinOp", "AllOp", "AnyOp", "ArgmaxOp", "ArgminOp", "ArgExtremumOp"]

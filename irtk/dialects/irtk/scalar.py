@@ -7,7 +7,7 @@ integers, ...), so that op families describe their scalar semantics once, indepe
 from __future__ import annotations
 
 from xdsl.builder import Builder
-from xdsl.dialects import arith
+from xdsl.dialects import arith, math
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr, IntegerType, Signedness
 from xdsl.ir import SSAValue
 
@@ -93,4 +93,207 @@ def neg(b: Builder, x: SSAValue, dtype: str) -> SSAValue:
     return sub(b, constant(b, 0, dtype), x, dtype)
 
 
-__all__ = ["scalar_type", "constant", "cast", "add", "sub", "mul", "div", "neg", "Signedness"]
+
+
+# ---------------------------------------------------------------- the scalar language of op bodies
+
+
+class Scalar:
+    """One element inside an op's body: an SSA value and the numpy dtype it stands for.
+
+    Integers are signless in arith, so the dtype is what says whether `<` is signed or unsigned; it also
+    lets body definitions be written once for every dtype (`s.add` picks `addf`, `addi` or `ori`).
+    """
+
+    __slots__ = ("value", "dtype")
+
+    def __init__(self, value: SSAValue, dtype: str):
+        self.value = value
+        self.dtype = dtype
+
+    def __repr__(self) -> str:
+        return f"Scalar({self.dtype})"
+
+
+class ScalarBuilder:
+    """Builds the scalar code of one element with numpy's semantics for each dtype.
+
+    An op definition's `body` receives one of these and its operands as `Scalar`s, already converted to
+    the dtypes its type rule chose, and returns the result `Scalar`. Lowering puts that code inside a
+    `linalg.generic`; the FAST_COMPILE evaluator runs the very same ops on arrays, so the body is the
+    op's one and only meaning.
+    """
+
+    def __init__(self, builder: Builder):
+        self.b = builder
+
+    # ---- plumbing
+    def _op(self, op, dtype: str) -> Scalar:
+        return Scalar(self.b.insert(op).results[0], dtype)
+
+    def const(self, value, dtype: str) -> Scalar:
+        return Scalar(constant(self.b, value, dtype), dtype)
+
+    def like(self, value, x: Scalar) -> Scalar:
+        """The constant `value` in `x`'s dtype."""
+        return self.const(value, x.dtype)
+
+    def cast(self, x: Scalar, dtype: str) -> Scalar:
+        return Scalar(cast(self.b, x.value, x.dtype, dtype), dtype)
+
+    def index_to_int64(self, x: Scalar) -> Scalar:
+        """An `index` (a loop index) as an int64 element."""
+        return self._op(arith.IndexCastOp(x.value, IntegerType(64)), "int64")
+
+    # ---- arithmetic
+    def add(self, x: Scalar, y: Scalar) -> Scalar:
+        return Scalar(add(self.b, x.value, y.value, x.dtype), x.dtype)
+
+    def sub(self, x: Scalar, y: Scalar) -> Scalar:
+        return Scalar(sub(self.b, x.value, y.value, x.dtype), x.dtype)
+
+    def mul(self, x: Scalar, y: Scalar) -> Scalar:
+        return Scalar(mul(self.b, x.value, y.value, x.dtype), x.dtype)
+
+    def div(self, x: Scalar, y: Scalar) -> Scalar:
+        return Scalar(div(self.b, x.value, y.value, x.dtype), x.dtype)
+
+    def neg(self, x: Scalar) -> Scalar:
+        return Scalar(neg(self.b, x.value, x.dtype), x.dtype)
+
+    def floordiv(self, x: Scalar, y: Scalar) -> Scalar:
+        """numpy's `//`: floor division; an integer divided by 0 gives 0 (numpy warns, and so never traps)."""
+        if is_float(x.dtype):
+            return self.floor(self.div(x, y))
+        zero = self.like(0, y)
+        y_is_zero = self.eq(y, zero)
+        safe = self.select(y_is_zero, self.like(1, y), y)
+        op = arith.DivUIOp if _unsigned(x.dtype) else arith.FloorDivSIOp
+        return self.select(y_is_zero, zero, self._op(op(x.value, safe.value), x.dtype))
+
+    def mod(self, x: Scalar, y: Scalar) -> Scalar:
+        """numpy's `%`: the remainder has the divisor's sign; an integer modulo 0 gives 0."""
+        if is_float(x.dtype):
+            return self.sub(x, self.mul(self.floor(self.div(x, y)), y))
+        zero = self.like(0, y)
+        y_is_zero = self.eq(y, zero)
+        safe = self.select(y_is_zero, self.like(1, y), y)
+        if _unsigned(x.dtype):
+            return self.select(y_is_zero, zero, self._op(arith.RemUIOp(x.value, safe.value), x.dtype))
+        r = self._op(arith.RemSIOp(x.value, safe.value), x.dtype)
+        # C's remainder has the dividend's sign; move it to the divisor's
+        adjust = self.logical_and(self.ne(r, zero), self.ne(self.lt(r, zero), self.lt(safe, zero)))
+        return self.select(y_is_zero, zero, self.select(adjust, self.add(r, safe), r))
+
+    def pow(self, x: Scalar, y: Scalar) -> Scalar:
+        if is_float(x.dtype):
+            if is_float(y.dtype):
+                return self._op(math.PowFOp(x.value, y.value), x.dtype)
+            return self._op(math.PowFOp(x.value, self.cast(y, x.dtype).value), x.dtype)
+        return self._op(math.IPowIOp(x.value, self.cast(y, x.dtype).value), x.dtype)
+
+    def abs(self, x: Scalar) -> Scalar:
+        if is_float(x.dtype):
+            return self._op(math.AbsFOp(x.value), x.dtype)
+        if _unsigned(x.dtype):
+            return x
+        return self._op(math.AbsIOp(x.value), x.dtype)
+
+    def maximum(self, x: Scalar, y: Scalar) -> Scalar:
+        """numpy's `maximum`: NaN if either is NaN."""
+        if is_float(x.dtype):
+            return self._op(arith.MaximumfOp(x.value, y.value), x.dtype)
+        return self._op((arith.MaxUIOp if _unsigned(x.dtype) else arith.MaxSIOp)(x.value, y.value), x.dtype)
+
+    def minimum(self, x: Scalar, y: Scalar) -> Scalar:
+        if is_float(x.dtype):
+            return self._op(arith.MinimumfOp(x.value, y.value), x.dtype)
+        return self._op((arith.MinUIOp if _unsigned(x.dtype) else arith.MinSIOp)(x.value, y.value), x.dtype)
+
+    # ---- comparisons and logic (results are bool)
+    _CMPF = {"lt": "olt", "le": "ole", "gt": "ogt", "ge": "oge", "eq": "oeq", "ne": "une"}
+    _CMPI_SIGNED = {"lt": "slt", "le": "sle", "gt": "sgt", "ge": "sge", "eq": "eq", "ne": "ne"}
+    _CMPI_UNSIGNED = {"lt": "ult", "le": "ule", "gt": "ugt", "ge": "uge", "eq": "eq", "ne": "ne"}
+
+    def compare(self, relation: str, x: Scalar, y: Scalar) -> Scalar:
+        """numpy's comparisons: false on NaN, except `!=` which is true."""
+        if is_float(x.dtype):
+            return self._op(arith.CmpfOp(x.value, y.value, self._CMPF[relation]), "bool")
+        table = self._CMPI_UNSIGNED if _unsigned(x.dtype) else self._CMPI_SIGNED
+        return self._op(arith.CmpiOp(x.value, y.value, table[relation]), "bool")
+
+    def lt(self, x, y): return self.compare("lt", x, y)  # noqa: E704
+    def le(self, x, y): return self.compare("le", x, y)  # noqa: E704
+    def gt(self, x, y): return self.compare("gt", x, y)  # noqa: E704
+    def ge(self, x, y): return self.compare("ge", x, y)  # noqa: E704
+    def eq(self, x, y): return self.compare("eq", x, y)  # noqa: E704
+    def ne(self, x, y): return self.compare("ne", x, y)  # noqa: E704
+
+    def bitwise_and(self, x: Scalar, y: Scalar) -> Scalar:
+        return self._op(arith.AndIOp(x.value, y.value), x.dtype)
+
+    def bitwise_or(self, x: Scalar, y: Scalar) -> Scalar:
+        return self._op(arith.OrIOp(x.value, y.value), x.dtype)
+
+    def bitwise_xor(self, x: Scalar, y: Scalar) -> Scalar:
+        return self._op(arith.XOrIOp(x.value, y.value), x.dtype)
+
+    def invert(self, x: Scalar) -> Scalar:
+        """`~x`: all bits flipped (for bool, logical not)."""
+        return self.bitwise_xor(x, self.like(1 if x.dtype == "bool" else -1, x))
+
+    logical_and = bitwise_and
+    logical_or = bitwise_or
+
+    def truth(self, x: Scalar) -> Scalar:
+        """`x != 0` as a bool (numpy's truth value of a number)."""
+        return x if x.dtype == "bool" else self.cast(x, "bool")
+
+    def select(self, condition: Scalar, if_true: Scalar, if_false: Scalar) -> Scalar:
+        return self._op(arith.SelectOp(condition.value, if_true.value, if_false.value), if_true.dtype)
+
+    def isnan(self, x: Scalar) -> Scalar:
+        if not is_float(x.dtype):
+            return self.const(False, "bool")
+        return self._op(arith.CmpfOp(x.value, x.value, "uno"), "bool")
+
+    def isinf(self, x: Scalar) -> Scalar:
+        if not is_float(x.dtype):
+            return self.const(False, "bool")
+        return self.eq(self.abs(x), self.like(float("inf"), x))
+
+    # ---- the math dialect: float operands (integers are converted by the op's type rule first)
+    def unary_math(self, name: str, x: Scalar) -> Scalar:
+        return self._op(_MATH_UNARY[name](x.value), x.dtype)
+
+    def __getattr__(self, name: str):
+        if name in _MATH_UNARY:
+            return lambda x: self.unary_math(name, x)
+        raise AttributeError(name)
+
+    def atan2(self, y: Scalar, x: Scalar) -> Scalar:
+        return self._op(math.Atan2Op(y.value, x.value), y.dtype)
+
+    def floor(self, x: Scalar) -> Scalar:
+        return self.unary_math("floor", x) if is_float(x.dtype) else x
+
+    def ceil(self, x: Scalar) -> Scalar:
+        return self.unary_math("ceil", x) if is_float(x.dtype) else x
+
+    def trunc(self, x: Scalar) -> Scalar:
+        return self.unary_math("trunc", x) if is_float(x.dtype) else x
+
+
+#: The unary ops of the math dialect a body can use by name: `s.tanh(x)`.
+_MATH_UNARY = {
+    "exp": math.ExpOp, "exp2": math.Exp2Op, "expm1": math.ExpM1Op, "log": math.LogOp, "log2": math.Log2Op,
+    "log10": math.Log10Op, "log1p": math.Log1pOp, "sqrt": math.SqrtOp, "sin": math.SinOp, "cos": math.CosOp,
+    "tan": math.TanOp, "arcsin": math.AsinOp, "arccos": math.AcosOp, "arctan": math.AtanOp,
+    "sinh": math.SinhOp, "cosh": math.CoshOp, "tanh": math.TanhOp, "arcsinh": math.AsinhOp,
+    "arccosh": math.AcoshOp, "arctanh": math.AtanhOp, "erf": math.ErfOp, "floor": math.FloorOp,
+    "ceil": math.CeilOp, "trunc": math.TruncOp, "round_half_away_from_zero": math.RoundOp,
+    "round_half_to_even": math.RoundEvenOp, "cbrt": math.CbrtOp,
+}
+
+
+__all__ = ["scalar_type", "constant", "cast", "add", "sub", "mul", "div", "neg", "Scalar", "ScalarBuilder", "Signedness"]

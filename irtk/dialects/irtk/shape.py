@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-import numpy as np
 from xdsl.dialects.builtin import DenseArrayBase, TensorType
 from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def, traits_def
 from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
+from irtk.dialects.irtk.generic_builder import PARALLEL
+from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.syntax import IntListSyntax, int_list_attr
 from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
 
@@ -53,16 +54,22 @@ class DimShuffleOp(IntListSyntax, TensorOp):
     def pattern_values(self) -> list[int]:
         return list(self.pattern.get_values())
 
-    def reference(self, x):
-        x = np.asarray(x)
+    def lower(self, gb):
+        """A generic reading x through the inverse of the pattern."""
         pattern = self.pattern_values
-        kept = [p for p in pattern if p != NEW_AXIS]
-        dropped = [d for d in range(x.ndim) if d not in kept]
-        y = np.transpose(x, kept + dropped)
-        return y.reshape([1 if p == NEW_AXIS else x.shape[p] for p in pattern])
+        in_rank = len(shape_of(self.x.type))
+        access = [pattern.index(d) if d in pattern else None for d in range(in_rank)]
+        n = len(pattern)
+        sizes = gb.loop_sizes(n, [(self.x, access)], self.name)
+        init = gb.empty(self.result.type, sizes)
+        return [gb.generic([(self.x, access)], init, list(range(n)), [PARALLEL] * n, lambda b, args, out: args[0])]
 
-    def vjp(self, tb, grad):
+    def vjp(self, tb, grads):
+        (grad,) = grads
         pattern = self.pattern_values
         rank = len(shape_of(self.x.type))
         inverse = [pattern.index(d) if d in pattern else NEW_AXIS for d in range(rank)]
         return [tb.dimshuffle(grad, inverse)]
+
+
+register(DimShuffleOp, Frontend(kind="custom"))

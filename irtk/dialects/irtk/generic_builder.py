@@ -1,8 +1,9 @@
-"""`GenericBuilder`: builds one `linalg.generic` on tensors, with what it needs around it.
+"""`GenericBuilder`: builds `linalg.generic` ops on tensors, with what they need around them.
 
-Shared by the lowerings of every op family in `lower-to-structured`: loop sizes (with run-time `cf.assert`s
+The vocabulary of op definitions' structured forms (`TensorOp.lower`), used by `lower-to-structured`: loop sizes (with run-time `cf.assert`s
 where dynamic sizes must agree), `tensor.empty`/`linalg.fill` initial values, indexing maps from per-operand
-*accesses*, and a body built by a callback. Every op it creates carries the location of the op being lowered.
+*accesses*, one or several outputs, scalar (non-tensor) inputs, the iteration index (`linalg.index`), and a
+body built by a callback. Every op it creates carries the location of the op being lowered.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ PARALLEL = IteratorTypeAttr.parallel()
 REDUCTION = IteratorTypeAttr.reduction()
 
 #: An operand's view of the loop dimensions: for each operand dimension, a loop dimension or None (index 0).
+#: A scalar (non-tensor) input has the empty access: it is the same value at every iteration.
 Access = Sequence["int | None"]
 
 
@@ -84,9 +86,7 @@ class GenericBuilder:
         return self.insert(tensor.EmptyOp([self.index(s) for s in dynamic], result_type)).results[0]
 
     def zeros(self, result_type: TensorType, sizes: Sequence[SSAValue | int]) -> SSAValue:
-        init = self.empty(result_type, sizes)
-        zero = self.insert_scalar_constant(0, dtype_of(result_type))
-        return self.insert(linalg.FillOp([zero], [init], [result_type])).results[0]
+        return self.full(result_type, sizes, 0)
 
     def insert_scalar_constant(self, value, dtype: str) -> SSAValue:
         return scalar.constant(self.b, value, dtype)
@@ -99,22 +99,48 @@ class GenericBuilder:
         iterators: Sequence,
         body,
     ) -> SSAValue:
-        """A generic over `len(iterators)` loops; `body(builder, input_args, out_arg)` returns the yielded value."""
+        """A generic over `len(iterators)` loops with one output; `body(builder, input_args, out_arg)` returns
+        the yielded value."""
+        (result,) = self.generic_n(inputs, [init], [out_access], iterators, lambda b, args, outs: [body(b, args, outs[0])])
+        return result
+
+    def generic_n(
+        self,
+        inputs: Sequence[tuple[SSAValue, Access]],
+        inits: Sequence[SSAValue],
+        out_accesses: Sequence[Access],
+        iterators: Sequence,
+        body,
+    ) -> list[SSAValue]:
+        """A generic with several outputs; `body(builder, input_args, out_args)` returns one value per output.
+        Inside `body`, `GenericBuilder.loop_index(builder, d)` gives the index of loop dimension d."""
         n = len(iterators)
-        maps = [_affine_map(n, access) for _, access in inputs] + [_affine_map(n, out_access)]
-        block = Block(arg_types=[_element(v.type) for v, _ in inputs] + [_element(init.type)])
+        maps = [_affine_map(n, access) for _, access in inputs] + [_affine_map(n, a) for a in out_accesses]
+        block = Block(arg_types=[_element(v.type) for v, _ in inputs] + [_element(i.type) for i in inits])
         inner = Builder(InsertPoint.at_end(block))
-        value = body(inner, list(block.args[:-1]), block.args[-1])
-        inner.insert(linalg.YieldOp(value))
+        values = body(inner, list(block.args[: len(inputs)]), list(block.args[len(inputs) :]))
+        inner.insert(linalg.YieldOp(*values))
         for o in reversed(list(block.ops)):  # scalar code the result does not need (broadcast's `like` cast)
             if is_trivially_dead(o):
                 block.erase_op(o)
         for o in block.ops:
             o.location = self.op.location
         generic = linalg.GenericOp(
-            [v for v, _ in inputs], [init], Region(block), [AffineMapAttr(m) for m in maps], list(iterators), [init.type]
+            [v for v, _ in inputs], list(inits), Region(block), [AffineMapAttr(m) for m in maps], list(iterators),
+            [i.type for i in inits],
         )
-        return self.insert(generic).results[0]
+        return list(self.insert(generic).results)
+
+    @staticmethod
+    def loop_index(b: Builder, dim: int) -> SSAValue:
+        """`linalg.index dim` inside a body under construction: the current iteration's index in loop `dim`."""
+        return b.insert(linalg.IndexOp(dim)).result
+
+    def full(self, result_type: TensorType, sizes: Sequence[SSAValue | int], value) -> SSAValue:
+        """A tensor of `result_type` filled with the scalar `value` (`linalg.fill` of a `tensor.empty`)."""
+        init = self.empty(result_type, sizes)
+        scalar_value = self.insert_scalar_constant(value, dtype_of(result_type))
+        return self.insert(linalg.FillOp([scalar_value], [init], [result_type])).results[0]
 
 
 def _affine_map(n_loops: int, access: Access) -> AffineMap:
@@ -123,4 +149,6 @@ def _affine_map(n_loops: int, access: Access) -> AffineMap:
 
 
 def _element(t):
+    if not isinstance(t, TensorType):
+        return t  # a scalar input
     return scalar.scalar_type(dtype_of(t))

@@ -1,0 +1,110 @@
+"""Float-valued functions: exponentials, logarithms, trigonometry, rounding, and the nnet activations.
+
+Integer operands are upgraded to float first (Theano's rule: up to 16 bits to float32, else float64); the
+bodies use the `math` dialect, which compiled code computes with the C library and the FAST_COMPILE evaluator
+with the same C library functions.
+"""
+
+from __future__ import annotations
+
+from irtk.dialects.irtk.opdef import FLOAT, SAME, elementwise
+
+
+def _unary(name, grad=None, names=None, doc="", body=None, dtypes=FLOAT):
+    body = body or (lambda s, x: s.unary_math(name, x))
+    return elementwise(name, 1, body, dtypes=dtypes, grad=grad, names=names, doc=doc)
+
+
+def _one(tb, x):
+    return tb.scalar_like(1, x)
+
+
+def _times(f):
+    """A rule `g * f(tb, op)`."""
+    return lambda tb, op, g: [tb.mul(g, f(tb, op))]
+
+
+def _over(f):
+    """A rule `g / f(tb, op)`."""
+    return lambda tb, op, g: [tb.div(g, f(tb, op))]
+
+
+def _zero_grad(tb, op, g):
+    return [tb.mul(g, tb.scalar_like(0, op.x))]
+
+
+ExpOp = _unary("exp", _times(lambda tb, op: op.result), doc="`e ** x`.")
+Exp2Op = _unary("exp2", _times(lambda tb, op: tb.mul(op.result, tb.scalar_like(0.6931471805599453, op.result))), doc="`2 ** x`.")
+Expm1Op = _unary("expm1", _times(lambda tb, op: tb.add(op.result, _one(tb, op.result))), doc="`exp(x) - 1`, accurate near 0.")
+LogOp = _unary("log", lambda tb, op, g: [tb.div(g, op.x)], doc="Natural logarithm.")
+Log2Op = _unary("log2", _over(lambda tb, op: tb.mul(op.x, tb.scalar_like(0.6931471805599453, op.x))), doc="Base-2 logarithm.")
+Log10Op = _unary("log10", _over(lambda tb, op: tb.mul(op.x, tb.scalar_like(2.302585092994046, op.x))), doc="Base-10 logarithm.")
+Log1pOp = _unary("log1p", _over(lambda tb, op: tb.add(op.x, _one(tb, op.x))), doc="`log(1 + x)`, accurate near 0.")
+SqrtOp = _unary("sqrt", _over(lambda tb, op: tb.mul(tb.scalar_like(2, op.result), op.result)), doc="Square root.")
+SinOp = _unary("sin", _times(lambda tb, op: tb.cos(op.x)), doc="Sine.")
+CosOp = _unary("cos", _times(lambda tb, op: tb.neg(tb.sin(op.x))), doc="Cosine.")
+TanOp = _unary("tan", _times(lambda tb, op: tb.add(_one(tb, op.x), tb.sqr(op.result))), doc="Tangent.")
+ArcsinOp = _unary("arcsin", _over(lambda tb, op: tb.sqrt(tb.sub(_one(tb, op.x), tb.sqr(op.x)))), doc="Inverse sine.")
+ArccosOp = _unary("arccos", lambda tb, op, g: [tb.neg(tb.div(g, tb.sqrt(tb.sub(_one(tb, op.x), tb.sqr(op.x)))))],
+                  doc="Inverse cosine.")
+ArctanOp = _unary("arctan", _over(lambda tb, op: tb.add(_one(tb, op.x), tb.sqr(op.x))), doc="Inverse tangent.")
+SinhOp = _unary("sinh", _times(lambda tb, op: tb.cosh(op.x)), doc="Hyperbolic sine.")
+CoshOp = _unary("cosh", _times(lambda tb, op: tb.sinh(op.x)), doc="Hyperbolic cosine.")
+TanhOp = _unary("tanh", _times(lambda tb, op: tb.sub(_one(tb, op.result), tb.sqr(op.result))), doc="Hyperbolic tangent.")
+ArcsinhOp = _unary("arcsinh", _over(lambda tb, op: tb.sqrt(tb.add(tb.sqr(op.x), _one(tb, op.x)))), doc="Inverse hyperbolic sine.")
+ArccoshOp = _unary("arccosh", _over(lambda tb, op: tb.sqrt(tb.sub(tb.sqr(op.x), _one(tb, op.x)))), doc="Inverse hyperbolic cosine.")
+ArctanhOp = _unary("arctanh", _over(lambda tb, op: tb.sub(_one(tb, op.x), tb.sqr(op.x))), doc="Inverse hyperbolic tangent.")
+ErfOp = _unary("erf", _times(lambda tb, op: tb.mul(tb.scalar_like(1.1283791670955126, op.x), tb.exp(tb.neg(tb.sqr(op.x))))),
+               doc="The error function.")
+FloorOp = _unary("floor", _zero_grad, dtypes=SAME, body=lambda s, x: s.floor(x), doc="Largest integer not above x.")
+CeilOp = _unary("ceil", _zero_grad, dtypes=SAME, body=lambda s, x: s.ceil(x), doc="Smallest integer not below x.")
+TruncOp = _unary("trunc", _zero_grad, dtypes=SAME, body=lambda s, x: s.trunc(x), doc="x rounded toward zero.")
+RoundHalfToEvenOp = _unary("round_half_to_even", _zero_grad, dtypes=SAME,
+                           body=lambda s, x: s.unary_math("round_half_to_even", x) if x.dtype.startswith("float") else x,
+                           doc="x rounded to the nearest integer, halves to even (numpy's `round`).")
+RoundHalfAwayFromZeroOp = _unary("round_half_away_from_zero", _zero_grad, dtypes=SAME,
+                                 body=lambda s, x: s.unary_math("round_half_away_from_zero", x) if x.dtype.startswith("float") else x,
+                                 doc="x rounded to the nearest integer, halves away from zero.")
+Arctan2Op = elementwise(
+    "arctan2", 2, lambda s, y, x: s.atan2(y, x), dtypes=FLOAT,
+    grad=lambda tb, op, g: [
+        tb.div(tb.mul(g, op.rhs), tb.add(tb.sqr(op.lhs), tb.sqr(op.rhs))),
+        tb.neg(tb.div(tb.mul(g, op.lhs), tb.add(tb.sqr(op.lhs), tb.sqr(op.rhs)))),
+    ],
+    doc="The angle of the point (x, y): `arctan2(y, x)`.",
+)
+
+
+# ---------------------------------------------------------------- nnet activations
+
+
+def _sigmoid(s, x):
+    one = s.like(1, x)
+    return s.div(one, s.add(one, s.exp(s.neg(x))))
+
+
+def _softplus(s, x):
+    """`log(1 + exp(x))` without overflow: `max(x, 0) + log1p(exp(-|x|))`."""
+    zero = s.like(0, x)
+    return s.add(s.maximum(x, zero), s.log1p(s.exp(s.neg(s.abs(x)))))
+
+
+def _ultra_fast_sigmoid(s, x):
+    """Theano's piecewise-linear approximation of the sigmoid (maximum error about 0.0254)."""
+    half = s.mul(x, s.like(0.5, x))
+    a = s.abs(half)
+    inner = s.div(s.mul(s.like(1.5, a), a), s.add(s.like(1.0, a), a))
+    middle = s.add(s.like(0.935409070603099, a), s.mul(s.like(0.0458812946797165, a), s.sub(a, s.like(1.7, a))))
+    z = s.select(s.lt(a, s.like(1.7, a)), inner, s.select(s.lt(a, s.like(3.0, a)), middle, s.like(0.99505475368673, a)))
+    z = s.select(s.lt(half, s.like(0.0, a)), s.neg(z), z)
+    return s.mul(s.like(0.5, z), s.add(z, s.like(1.0, z)))
+
+
+SigmoidOp = _unary("sigmoid", _times(lambda tb, op: tb.mul(op.result, tb.sub(_one(tb, op.result), op.result))),
+                   body=_sigmoid, doc="The logistic function `1 / (1 + exp(-x))` (`nnet.sigmoid`).")
+UltraFastSigmoidOp = _unary("ultra_fast_sigmoid", _times(lambda tb, op: tb.mul(op.result, tb.sub(_one(tb, op.result), op.result))),
+                            body=_ultra_fast_sigmoid, doc="A fast piecewise approximation of the sigmoid (`nnet.ultra_fast_sigmoid`).")
+SoftplusOp = _unary("softplus", _times(lambda tb, op: tb.sigmoid(op.x)), body=_softplus,
+                    doc="`log(1 + exp(x))`, computed without overflow (`nnet.softplus`).")
+
+__all__ = [name for name in globals() if name.endswith("Op") and name != "elementwise"]

@@ -1,0 +1,111 @@
+"""The FAST_COMPILE evaluator: runs a function of the structured level (`linalg.generic` on tensors, as
+`lower-to-structured` leaves it) with numpy, op by op.
+
+No compiler runs, so a function is ready as soon as its IR is lowered. The evaluator knows no irtk op: it runs
+the generics that each op's structured form builds (`structured.py`) and the scalar ops inside them
+(`scalar_ops.py`), so an op defined anywhere — a plugin's too — evaluates exactly as it compiles: the
+same scalar ops, the same reduction order, the same C library functions, the same run-time checks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from xdsl.dialects import arith, cf, func, tensor
+from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, ModuleOp, TensorType
+from xdsl.dialects.linalg import ops as linalg
+from xdsl.ir import Operation, SSAValue
+
+from irtk.diagnostics import OpError
+from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.types import dtype_of, shape_of
+from irtk.evaluator import scalar_ops
+from irtk.evaluator.structured import GenericRun, from_signless, to_signless
+
+
+class Evaluator:
+    """Calls the public function of a structured-level module on numpy arrays."""
+
+    def __init__(self, module: ModuleOp, arg_names: Sequence[str] | None = None):
+        if any(isinstance(op, TensorOp) for op in module.walk()):  # tensor level: lower a copy first
+            from irtk.passes.lower_to_structured import LowerToStructured
+
+            module = module.clone()
+            LowerToStructured().apply(None, module)  # type: ignore[arg-type]
+        functions = [op for op in module.ops if isinstance(op, func.FuncOp)]
+        if len(functions) != 1:
+            raise ValueError(f"expected one function to evaluate, found {len(functions)}")
+        self.function = functions[0]
+        n_args = len(self.function.body.block.args)
+        self.arg_labels = [f"argument {n!r}" for n in arg_names] if arg_names else [f"argument {i}" for i in range(n_args)]
+        for op in self.function.body.block.ops:
+            if not _can_run(op):
+                raise OpError(op, f"the FAST_COMPILE evaluator cannot run {op.name}")
+
+    def __call__(self, args: Sequence[np.ndarray]) -> list[np.ndarray]:
+        block = self.function.body.block
+        for label, arg, value in zip(self.arg_labels, block.args, args):
+            _check_argument(label, np.asarray(value), shape_of(arg.type))
+        env: dict[SSAValue, np.ndarray] = dict(zip(block.args, (np.asarray(a) for a in args)))
+        for op in block.ops:
+            if isinstance(op, func.ReturnOp):
+                return _owned([env[v] for v in op.arguments], args)
+            results = run_op(op, [env[o] for o in op.operands])
+            env.update(zip(op.results, results))
+        raise ValueError("function has no return")
+
+
+def run_op(op: Operation, operands: list[np.ndarray]) -> list[np.ndarray]:
+    """The results of one op of a function body, on its operands' values."""
+    if isinstance(op, linalg.GenericOp):
+        n_in = len(op.inputs)
+        results = GenericRun(op, operands[:n_in], operands[n_in:]).run()
+        return [from_signless(r, t) for r, t in zip(results, op.result_types)]
+    if isinstance(op, linalg.FillOp):
+        value, out = operands
+        t = op.result_types[0]
+        return [from_signless(np.full(out.shape, value, dtype=to_signless(out).dtype), t)]
+    if isinstance(op, tensor.EmptyOp):
+        t = op.tensor.type
+        sizes = iter(int(s) for s in operands)
+        shape = [next(sizes) if d is None else d for d in shape_of(t)]
+        return [np.zeros(shape, dtype=dtype_of(t))]
+    if isinstance(op, tensor.DimOp):
+        return [np.array(operands[0].shape[int(operands[1])], dtype=np.int64)]
+    if isinstance(op, arith.ConstantOp) and isinstance(op.result.type, TensorType):
+        from irtk.dialects.irtk.constant import dense_value
+
+        assert isinstance(op.value, DenseIntOrFPElementsAttr)
+        return [dense_value(op.value)]
+    if isinstance(op, cf.AssertOp):
+        if not bool(operands[0]):
+            raise ValueError(op.msg.data)
+        return []
+    return [scalar_ops.evaluate(op, operands)]
+
+
+def _can_run(op: Operation) -> bool:
+    return (
+        isinstance(op, (func.ReturnOp, linalg.GenericOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, cf.AssertOp, arith.ConstantOp))
+        or type(op) in scalar_ops.OPS
+    )
+
+
+def _check_argument(label: str, value: np.ndarray, static: tuple) -> None:
+    """What the compiled kernel checks too: the rank and every static size."""
+    if value.ndim != len(static) or any(s is not None and s != n for s, n in zip(static, value.shape)):
+        expected = "x".join("?" if s is None else str(s) for s in static)
+        raise ValueError(f"{label}: shape {value.shape} does not match [{expected}]")
+
+
+def _owned(results: list[np.ndarray], args: Sequence[np.ndarray]) -> list[np.ndarray]:
+    """Results are C-contiguous, and those aliasing an argument or an earlier result are copied, as the
+    compiled code's are."""
+    owned: list[np.ndarray] = []
+    for r in results:
+        r = np.asarray(r)
+        if not r.flags.c_contiguous or any(np.shares_memory(r, a) for a in (*args, *owned)):
+            r = r.copy(order="C")
+        owned.append(r)
+    return owned

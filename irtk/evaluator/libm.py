@@ -1,0 +1,63 @@
+"""C library math functions on whole arrays: what compiled kernels call, so the evaluator gets the same bits.
+
+numpy's `exp`, `log`, `tanh`, ... use their own SIMD code, which differs from the C library's in the last bit
+for a few percent of inputs. Compiled kernels call the C library (`std::exp(double)` is glibc's `exp`,
+`std::exp(float)` its `expf`), so the FAST_COMPILE evaluator calls it too, through `irtk._native.libm`, a loop in
+C++ over the array. Without the native module (a source tree that was never built), a ctypes loop over the
+elements gives the same bits, slowly.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import functools
+
+import numpy as np
+
+#: The functions a body may call, by their C name, with their number of arguments.
+FUNCTIONS = {
+    "exp": 1, "exp2": 1, "expm1": 1, "log": 1, "log2": 1, "log10": 1, "log1p": 1, "sin": 1, "cos": 1, "tan": 1,
+    "asin": 1, "acos": 1, "atan": 1, "sinh": 1, "cosh": 1, "tanh": 1, "asinh": 1, "acosh": 1, "atanh": 1,
+    "erf": 1, "erfc": 1, "cbrt": 1, "round": 1, "tgamma": 1, "lgamma": 1, "atan2": 2, "pow": 2, "fmod": 2,
+}
+
+
+def apply(name: str, *args: np.ndarray) -> np.ndarray:
+    """`name` (e.g. "exp") of float32/float64 arrays (two for atan2, pow, fmod), broadcast, computed by libm."""
+    arrays = [np.asarray(a) for a in args]
+    dtype = arrays[0].dtype
+    arrays = [np.ascontiguousarray(a, dtype=dtype) for a in np.broadcast_arrays(*arrays)]
+    native = _native()
+    if native is not None:
+        return native.libm(name, *arrays)
+    return _ctypes_apply(name, arrays)
+
+
+@functools.lru_cache(maxsize=1)
+def _native():
+    try:
+        from irtk import _native
+
+        return _native if hasattr(_native, "libm") else None
+    except ImportError:
+        return None
+
+
+@functools.lru_cache(maxsize=None)
+def _function(name: str, dtype: str, arity: int):
+    libm = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
+    c_type = ctypes.c_float if dtype == "float32" else ctypes.c_double
+    fn = getattr(libm, name + ("f" if dtype == "float32" else ""))
+    fn.restype, fn.argtypes = c_type, [c_type] * arity
+    return fn
+
+
+def _ctypes_apply(name: str, arrays: list[np.ndarray]) -> np.ndarray:
+    shape, dtype = arrays[0].shape, arrays[0].dtype
+    fn = _function(name, str(dtype), len(arrays))
+    out = np.empty(shape, dtype)
+    flat_out, flat_in = out.reshape(-1), [a.reshape(-1) for a in arrays]
+    for i in range(flat_out.size):
+        flat_out[i] = fn(*(a[i] for a in flat_in))
+    return out

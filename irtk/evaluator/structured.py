@@ -1,0 +1,273 @@
+"""Runs `linalg.generic` and the ops around it on numpy arrays: the FAST_COMPILE evaluator's core.
+
+A generic is evaluated on whole arrays. Each operand is viewed over the loop space (every loop dimension
+an array axis, size 1 where the operand does not vary), the body's scalar ops run once on those arrays
+(`scalar_ops.py`), and the yielded arrays are stored through the output maps. Reductions keep the
+documented order — the reduced elements in index order, left to right:
+- when the body is `acc <combine> f(inputs)` with a float `addf`/`mulf`, f runs on the whole loop space and
+  `ufunc.accumulate` (which is strictly sequential) folds it, in chunks of the outermost reduced loop when
+  the loop space is large;
+- when the combination is exact in any order (integer `addi`/`muli`, bitwise ops, max and min), one
+  `ufunc.reduce`;
+- any other body (several outputs, an index, a combination it does not recognise) runs once per reduced
+  index, in order, vectorized over the parallel dimensions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from xdsl.dialects import arith
+from xdsl.dialects.builtin import TensorType
+from xdsl.dialects.linalg import ops as linalg
+from xdsl.dialects.linalg.attrs import IteratorType
+from xdsl.ir import SSAValue
+from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
+
+from irtk.evaluator import scalar_ops
+from irtk.evaluator.scalar_ops import numpy_type
+
+#: Loop spaces up to this many elements are evaluated in one piece.
+CHUNK_ELEMENTS = 1 << 22
+
+
+def to_signless(array: np.ndarray) -> np.ndarray:
+    """A tensor's data in the body's representation (unsigned integers read as signed of their width)."""
+    if array.dtype.kind == "u":
+        return array.view(np.dtype(f"int{array.dtype.itemsize * 8}"))
+    return array
+
+
+def from_signless(array: np.ndarray, t: TensorType) -> np.ndarray:
+    from irtk.dialects.irtk.types import dtype_of
+
+    dtype = np.dtype(dtype_of(t))
+    return array.view(dtype) if array.dtype != dtype and array.dtype.itemsize == dtype.itemsize and dtype != np.bool_ else array.astype(dtype, copy=False)
+
+
+class GenericRun:
+    """One evaluation of a `linalg.generic` on concrete operands."""
+
+    def __init__(self, op: linalg.GenericOp, inputs: Sequence[np.ndarray], outputs: Sequence[np.ndarray]):
+        self.op = op
+        self.maps: list[AffineMap] = [m.data for m in op.indexing_maps.data]
+        self.iterators = [it.data for it in op.iterator_types]
+        self.n = len(self.iterators)
+        self.inputs = [to_signless(np.asarray(a)) for a in inputs]
+        self.outputs = [to_signless(np.asarray(a)) for a in outputs]
+        self.sizes = self._loop_sizes()
+        self.reduced = [d for d, it in enumerate(self.iterators) if it != IteratorType.PARALLEL]
+
+    def _loop_sizes(self) -> list[int]:
+        sizes: list[int | None] = [None] * self.n
+        for array, m in zip([*self.inputs, *self.outputs], self.maps):
+            for axis, expr in enumerate(m.results):
+                if isinstance(expr, AffineDimExpr) and sizes[expr.position] is None and array.ndim > axis:
+                    sizes[expr.position] = array.shape[axis]
+        return [1 if s is None else s for s in sizes]
+
+    # ---- views over the loop space
+    def view(self, array: np.ndarray, m: AffineMap, ranges: dict[int, slice | int]) -> np.ndarray:
+        """`array` read through map `m` at every point of the loop space restricted to `ranges` (loop dim ->
+        slice or single index); an array with one axis per loop dimension (size 1 where it does not vary)."""
+        if array.ndim == 0 or not m.results:
+            return array.reshape((1,) * self.n) if array.ndim == 0 else array
+        index = []
+        for expr in m.results:
+            if isinstance(expr, AffineConstantExpr):
+                index.append(expr.value)
+            else:
+                assert isinstance(expr, AffineDimExpr)
+                d = expr.position
+                r = ranges.get(d, slice(None))
+                positions = np.arange(self.sizes[d])[r]
+                shape = [1] * self.n
+                shape[d] = np.size(positions)
+                index.append(np.reshape(positions, shape))
+        plain = _plain_permutation(m, self.n)
+        if plain is not None and not ranges:
+            # the common case without copies: a transposed view with new axes
+            return np.expand_dims(np.transpose(array, plain[0]), plain[1]) if plain[1] else np.transpose(array, plain[0])
+        result = array[tuple(index)]
+        if result.ndim < self.n:  # only constants: a single element
+            result = result.reshape((1,) * self.n)
+        return result
+
+    def index_values(self, d: int, ranges: dict[int, slice | int]) -> np.ndarray:
+        positions = np.arange(self.sizes[d], dtype=np.int64)[ranges.get(d, slice(None))]
+        shape = [1] * self.n
+        shape[d] = np.size(positions)
+        return np.reshape(positions, shape)
+
+    # ---- the body
+    def body(self, args: Sequence[np.ndarray], ranges: dict[int, slice | int], stop_at=None) -> list[np.ndarray]:
+        """The yielded arrays for block arguments `args` (or, with `stop_at`, the value of that SSA value)."""
+        block = self.op.body.block
+        env: dict[SSAValue, np.ndarray] = dict(zip(block.args, args))
+        for inner in block.ops:
+            if isinstance(inner, linalg.YieldOp):
+                return [env[v] for v in inner.operands]
+            if isinstance(inner, linalg.IndexOp):
+                env[inner.result] = self.index_values(inner.dim.value.data, ranges)
+                continue
+            env[inner.results[0]] = scalar_ops.evaluate(inner, [_lookup(env, v) for v in inner.operands])
+            if stop_at is not None and inner.results[0] is stop_at:
+                return [env[stop_at]]
+        raise ValueError("linalg.generic body without linalg.yield")
+
+    def run(self) -> list[np.ndarray]:
+        n_in = len(self.inputs)
+        if not self.reduced:
+            values = self.body(self._args({}), {})
+            return [self._store(out, value, self.maps[n_in + i], {}) for i, (out, value) in enumerate(zip(self.outputs, values))]
+        if len(self.outputs) == 1:
+            fast = self._folded_reduction()
+            if fast is not None:
+                return [fast]
+        return self._stepwise_reduction()
+
+    def _args(self, ranges) -> list[np.ndarray]:
+        n_in = len(self.inputs)
+        args = [self.view(a, self.maps[i], ranges) for i, a in enumerate(self.inputs)]
+        args += [self.view(o, self.maps[n_in + i], ranges) for i, o in enumerate(self.outputs)]
+        return args
+
+    def _store(self, out: np.ndarray, value: np.ndarray, m: AffineMap, ranges) -> np.ndarray:
+        """A copy of `out` with `value` (an array over the loop space) written through map `m`."""
+        result = out.copy()
+        value = np.asarray(value)
+        if self.n == 0:
+            result[()] = value.reshape(())
+            return result
+        value = value.reshape((1,) * (self.n - value.ndim) + value.shape) if value.ndim < self.n else value
+        used = {e.position for e in m.results if isinstance(e, AffineDimExpr)}
+        for d in range(self.n):  # a loop dimension the output does not index: the last write wins
+            if d not in used and value.shape[d] > 1:
+                value = value[(slice(None),) * d + (slice(-1, None),)]
+        value = np.broadcast_to(value, [self.sizes[d] if d in used else 1 for d in range(self.n)])
+        index = []
+        for expr in m.results:
+            if isinstance(expr, AffineConstantExpr):
+                index.append(expr.value)
+            else:
+                shape = [1] * self.n
+                shape[expr.position] = self.sizes[expr.position]
+                index.append(np.arange(self.sizes[expr.position]).reshape(shape))
+        if not used:
+            result[tuple(index)] = value.reshape(())
+        else:
+            result[tuple(index)] = value
+        return result
+
+    # ---- reductions
+    def _folded_reduction(self) -> np.ndarray | None:
+        """The single-output reduction `acc <combine> f(...)`, folded with a ufunc, or None."""
+        block = self.op.body.block
+        acc = block.args[-1]
+        combine = block.last_op.operands[0].owner
+        if type(combine) not in _COMBINERS or acc.uses.get_length() != 1 or acc not in combine.operands:
+            return None
+        element = combine.operands[1] if combine.operands[0] is acc else combine.operands[0]
+        if element is acc:
+            return None
+        fold = _COMBINERS[type(combine)]
+        out_map = self.maps[len(self.inputs)]
+        kept = [d for d in range(self.n) if d not in self.reduced]
+        last = list(range(len(kept), self.n))
+        acc_value = np.broadcast_to(self.view(self.outputs[0], out_map, {}), [1 if d in self.reduced else s for d, s in enumerate(self.sizes)])
+        outer = self.reduced[0]
+        per_outer = max(1, math.prod(self.sizes) // max(1, self.sizes[outer]))
+        step = max(1, CHUNK_ELEMENTS // per_outer)
+        for start in range(0, self.sizes[outer], step):
+            ranges = {outer: slice(start, start + step)}
+            shape = list(self.sizes)
+            shape[outer] = len(range(start, min(start + step, self.sizes[outer])))
+            values = np.broadcast_to(self._element_values(element, ranges), shape)
+            flat = np.moveaxis(values, self.reduced, last).reshape([self.sizes[d] for d in kept] + [math.prod(shape[d] for d in self.reduced)])
+            first = np.moveaxis(acc_value, self.reduced, last).reshape([self.sizes[d] for d in kept] + [1])
+            joined = np.concatenate([first.astype(flat.dtype, copy=False), flat], axis=-1)
+            with np.errstate(all="ignore"):
+                folded = fold(joined, -1)
+            acc_value = np.expand_dims(folded, tuple(self.reduced))
+        return self._store(self.outputs[0], acc_value, out_map, {})
+
+    def _element_values(self, element: SSAValue, ranges) -> np.ndarray:
+        block = self.op.body.block
+        if element in block.args:
+            return self._args(ranges)[list(block.args).index(element)]
+        return self.body(self._args(ranges), ranges, stop_at=element)[0]
+
+    def _stepwise_reduction(self) -> list[np.ndarray]:
+        n_in = len(self.inputs)
+        outs = [o.copy() for o in self.outputs]
+        current = [self.view(o, self.maps[n_in + i], {}) for i, o in enumerate(outs)]
+        reduced_sizes = [self.sizes[d] for d in self.reduced]
+        for point in np.ndindex(*reduced_sizes):
+            ranges = dict(zip(self.reduced, [slice(p, p + 1) for p in point]))
+            args = [self.view(a, self.maps[i], ranges) for i, a in enumerate(self.inputs)] + current
+            current = [np.asarray(v) for v in self.body(args, ranges)]
+        return [self._store(o, c, self.maps[n_in + i], {}) for i, (o, c) in enumerate(zip(outs, current))]
+
+
+def _plain_permutation(m: AffineMap, n: int):
+    """For a map whose results are distinct loop dimensions: (transpose order, axes to insert), else None."""
+    dims = []
+    for e in m.results:
+        if not isinstance(e, AffineDimExpr):
+            return None
+        dims.append(e.position)
+    if len(set(dims)) != len(dims):
+        return None
+    order = sorted(range(len(dims)), key=lambda i: dims[i])
+    missing = tuple(d for d in range(n) if d not in dims)
+    return order, missing
+
+
+def _lookup(env: dict, v: SSAValue) -> np.ndarray:
+    try:
+        return env[v]
+    except KeyError:
+        raise NotImplementedError(f"the evaluator cannot read {v} from outside a linalg.generic body") from None
+
+
+def _extremum(larger: bool):
+    """max/min over an axis with MLIR's maximumf/minimumf rules: NaN wins, and -0 < +0."""
+
+    def fold(a, axis):
+        r = np.max(a, axis=axis) if larger else np.min(a, axis=axis)
+        zero_kind = (a == 0) & (~np.signbit(a) if larger else np.signbit(a))
+        pick = np.any(zero_kind, axis=axis)
+        plus, minus = a.dtype.type(0.0), a.dtype.type(-0.0)
+        chosen = np.where(pick, plus if larger else minus, minus if larger else plus)
+        return np.where(r == 0, chosen, r).astype(a.dtype)
+
+    return fold
+
+
+def _integer_extremum(fn, reading):
+    return lambda a, axis: fn(reading(a), axis=axis).astype(reading(a).dtype).view(a.dtype) if a.dtype != np.bool_ else fn(a, axis=axis)
+
+
+#: combining ops -> folding function over an axis. Float sums and products are folded by `accumulate`, which is
+#: strictly left to right; the other combinations give the same bits in any order.
+_COMBINERS = {
+    arith.AddfOp: lambda a, axis: np.add.accumulate(a, axis=axis)[..., -1],
+    arith.MulfOp: lambda a, axis: np.multiply.accumulate(a, axis=axis)[..., -1],
+    arith.AddiOp: lambda a, axis: np.bitwise_xor.reduce(a, axis=axis) if a.dtype == np.bool_ else np.add.reduce(a, axis=axis, dtype=a.dtype),
+    arith.MuliOp: lambda a, axis: np.bitwise_and.reduce(a, axis=axis) if a.dtype == np.bool_ else np.multiply.reduce(a, axis=axis, dtype=a.dtype),
+    arith.AndIOp: lambda a, axis: np.bitwise_and.reduce(a, axis=axis),
+    arith.OrIOp: lambda a, axis: np.bitwise_or.reduce(a, axis=axis),
+    arith.XOrIOp: lambda a, axis: np.bitwise_xor.reduce(a, axis=axis),
+    arith.MaximumfOp: _extremum(True),
+    arith.MinimumfOp: _extremum(False),
+    arith.MaxSIOp: _integer_extremum(np.max, scalar_ops.signed),
+    arith.MinSIOp: _integer_extremum(np.min, scalar_ops.signed),
+    arith.MaxUIOp: _integer_extremum(np.max, scalar_ops.unsigned),
+    arith.MinUIOp: _integer_extremum(np.min, scalar_ops.unsigned),
+}
+
+
+def numpy_type_of(t) -> np.dtype:
+    return numpy_type(t)

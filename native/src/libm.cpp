@@ -1,0 +1,72 @@
+// libm.cpp - see libm.hpp.
+#include "libm.hpp"
+
+#include <cmath>
+#include <cstddef>
+#include <map>
+#include <stdexcept>
+
+namespace py = pybind11;
+
+namespace irtk {
+namespace {
+
+template <class T>
+struct Table {
+  using Unary = T (*)(T);
+  using Binary = T (*)(T, T);
+  std::map<std::string, Unary> unary;
+  std::map<std::string, Binary> binary;
+};
+
+#define IRTK_UNARY(name) {#name, [](T x) -> T { return std::name(x); }}
+#define IRTK_BINARY(name) {#name, [](T x, T y) -> T { return std::name(x, y); }}
+
+template <class T>
+const Table<T>& table() {
+  static const Table<T> t{
+      {IRTK_UNARY(exp), IRTK_UNARY(exp2), IRTK_UNARY(expm1), IRTK_UNARY(log), IRTK_UNARY(log2),
+       IRTK_UNARY(log10), IRTK_UNARY(log1p), IRTK_UNARY(sin), IRTK_UNARY(cos), IRTK_UNARY(tan),
+       IRTK_UNARY(asin), IRTK_UNARY(acos), IRTK_UNARY(atan), IRTK_UNARY(sinh), IRTK_UNARY(cosh),
+       IRTK_UNARY(tanh), IRTK_UNARY(asinh), IRTK_UNARY(acosh), IRTK_UNARY(atanh), IRTK_UNARY(erf),
+       IRTK_UNARY(erfc), IRTK_UNARY(cbrt), IRTK_UNARY(round), IRTK_UNARY(tgamma), IRTK_UNARY(lgamma)},
+      {IRTK_BINARY(atan2), IRTK_BINARY(pow), IRTK_BINARY(fmod)}};
+  return t;
+}
+
+template <class T>
+py::array run(const std::string& name, const py::array& x, const py::object& y) {
+  const Table<T>& t = table<T>();
+  py::array_t<T, py::array::c_style> xs(x);
+  py::array_t<T> out(std::vector<py::ssize_t>(x.shape(), x.shape() + x.ndim()));
+  const T* a = xs.data();
+  T* o = out.mutable_data();
+  const auto n = static_cast<std::size_t>(xs.size());
+  if (y.is_none()) {
+    auto it = t.unary.find(name);
+    if (it == t.unary.end()) throw py::value_error("libm: no one-argument function " + name);
+    const auto f = it->second;
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < n; ++i) o[i] = f(a[i]);
+  } else {
+    auto it = t.binary.find(name);
+    if (it == t.binary.end()) throw py::value_error("libm: no two-argument function " + name);
+    py::array_t<T, py::array::c_style> ys(y);
+    if (static_cast<std::size_t>(ys.size()) != n) throw py::value_error("libm: operands differ in size");
+    const T* b = ys.data();
+    const auto f = it->second;
+    py::gil_scoped_release release;
+    for (std::size_t i = 0; i < n; ++i) o[i] = f(a[i], b[i]);
+  }
+  return out;
+}
+
+}  // namespace
+
+py::array apply_libm(const std::string& name, const py::array& x, const py::object& y) {
+  if (py::isinstance<py::array_t<float>>(x) && x.dtype().is(py::dtype::of<float>())) return run<float>(name, x, y);
+  if (x.dtype().is(py::dtype::of<double>())) return run<double>(name, x, y);
+  throw py::value_error("libm: float32 or float64 arrays only");
+}
+
+}  // namespace irtk
