@@ -7,6 +7,7 @@ holds them exactly (`2.0` is float32, `0.1` is float64), so `fvector * 2.0` stay
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Sequence
 
 import numpy as np
@@ -19,11 +20,16 @@ from irtk.frontend.variable import Apply, Constant, Variable
 
 def apply(op: type, inputs: Sequence[Variable], **properties) -> Variable:
     """A new variable `op(inputs)`; its type comes from the op's type rule (TypeError if ill-typed)."""
-    result_type = op.infer_type([v.type.ir_type() if not isinstance(v, Constant) else _constant_ir_type(v) for v in inputs], properties)
-    node = Apply(op, inputs, properties)
-    out = Variable(TensorType.from_ir(result_type), owner=node)
-    node.outputs.append(out)
+    (out,) = apply_n(op, inputs, **properties)
     return out
+
+
+def apply_n(op: type, inputs: Sequence[Variable], **properties) -> list[Variable]:
+    """The variables of every result of `op(inputs)` (an op may have several, like argmax)."""
+    types = op.infer_types([v.type.ir_type() if not isinstance(v, Constant) else _constant_ir_type(v) for v in inputs], properties)
+    node = Apply(op, inputs, properties)
+    node.outputs.extend(Variable(TensorType.from_ir(t), owner=node, index=i) for i, t in enumerate(types))
+    return list(node.outputs)
 
 
 def _constant_ir_type(c: Constant):
@@ -64,7 +70,7 @@ def constant(x, name: str | None = None, dtype: str | None = None, ndim: int | N
 def as_tensor_variable(x, name: str | None = None, ndim: int | None = None) -> Variable:
     if isinstance(x, Variable):
         return x
-    if isinstance(x, (list, tuple)) and any(isinstance(e, Variable) for e in x):
+    if isinstance(x, (list, tuple)) and builtins.any(isinstance(e, Variable) for e in x):
         raise TypeError("a list holding symbolic variables cannot be made one tensor (stack is not supported yet)")
     return constant(x, name=name, ndim=ndim)
 
@@ -72,54 +78,19 @@ def as_tensor_variable(x, name: str | None = None, ndim: int | None = None) -> V
 # ---------------------------------------------------------------- elementwise
 
 
-def _elementwise(op: type, *operands) -> Variable:
-    rank = max((v.ndim for v in operands if isinstance(v, Variable)), default=0)
+def elementwise_apply(op: type, *operands) -> Variable:
+    """`op` applied elementwise: operands of lower rank get broadcastable dimensions on the left (Theano's
+    alignment), Python numbers become constants of the smallest dtype that holds them."""
+    rank = builtins.max((v.ndim for v in operands if isinstance(v, Variable)), default=0)
     aligned = []
     for v in operands:
         if not isinstance(v, Variable):
             v = as_tensor_variable(v)
-            v = constant(v.data, ndim=max(rank, v.ndim))
+            v = constant(v.data, ndim=builtins.max(rank, v.ndim))
         elif v.ndim < rank:
             v = dimshuffle(v, *(["x"] * (rank - v.ndim) + list(range(v.ndim))))
         aligned.append(v)
     return apply(op, aligned)
-
-
-def add(x, y):
-    return _elementwise(ir.AddOp, x, y)
-
-
-def sub(x, y):
-    return _elementwise(ir.SubOp, x, y)
-
-
-def mul(x, y):
-    return _elementwise(ir.MulOp, x, y)
-
-
-def true_div(x, y):
-    return _elementwise(ir.DivOp, x, y)
-
-
-def neg(x):
-    return _elementwise(ir.NegOp, x)
-
-
-def sqr(x):
-    """`x * x`."""
-    return _elementwise(ir.SqrOp, x)
-
-
-def exp(x):
-    return _elementwise(ir.ExpOp, x)
-
-
-def log(x):
-    return _elementwise(ir.LogOp, x)
-
-
-def sqrt(x):
-    return _elementwise(ir.SqrtOp, x)
 
 
 def cast(x, dtype: str) -> Variable:
@@ -141,7 +112,7 @@ def dimshuffle(x, *pattern) -> Variable:
     """Theano's dimshuffle: `x.dimshuffle('x', 0)` makes a vector a row; `(1, 0)` transposes."""
     if len(pattern) == 1 and isinstance(pattern[0], (list, tuple)):
         pattern = tuple(pattern[0])
-    if not all(p == "x" or isinstance(p, (int, np.integer)) for p in pattern):
+    if not builtins.all(p == "x" or isinstance(p, (int, np.integer)) for p in pattern):
         raise TypeError(f"dimshuffle: each pattern entry must be 'x' or a dimension number, got {pattern!r}")
     values = [-1 if p == "x" else int(p) for p in pattern]
     x = as_tensor_variable(x)
@@ -155,20 +126,113 @@ def transpose(x) -> Variable:
     return dimshuffle(x, *reversed(range(x.ndim)))
 
 
-def sum(x, axis=None) -> Variable:  # noqa: A001 (Theano's name)
-    """Sum over `axis` (an int, a list of ints, or None for all axes)."""
-    x = as_tensor_variable(x)
+def reduction_axes(name: str, x: Variable, axis) -> list[int]:
+    """Theano's `axis`: None for all axes, an int or a tuple/list of ints, negative ones counted from the end."""
     if axis is None:
-        axes = list(range(x.ndim))
-    else:
-        requested = [axis] if isinstance(axis, (int, np.integer)) else list(axis)
-        for a in requested:
-            if not isinstance(a, (int, np.integer)) or not -x.ndim <= a < x.ndim:
-                raise ValueError(f"sum: axis {a!r} is out of range for a {x.ndim}-dimensional tensor")
-        axes = sorted({int(a) % x.ndim for a in requested})
-    if not axes:
+        return list(range(x.ndim))
+    requested = [axis] if isinstance(axis, (int, np.integer)) else list(axis)
+    for a in requested:
+        if not isinstance(a, (int, np.integer)) or not -x.ndim <= a < builtins.max(x.ndim, 1):
+            raise ValueError(f"{name}: axis {a!r} is out of range for a {x.ndim}-dimensional tensor")
+    return sorted({int(a) % builtins.max(x.ndim, 1) for a in requested})
+
+
+def keep_dims(x: Variable, axes: list[int], result: Variable) -> Variable:
+    """`result` (x reduced over `axes`) with the reduced dimensions put back as broadcastable ones."""
+    kept = iter(range(result.ndim))
+    return dimshuffle(result, *["x" if d in axes else next(kept) for d in range(x.ndim)])
+
+
+def reduce(op: type, name: str, x, axis=None, keepdims: bool = False, result: int = 0) -> Variable:
+    """Result `result` of the reduction family `op` over `axis`."""
+    x = as_tensor_variable(x)
+    axes = reduction_axes(name, x, axis)
+    out = apply_n(op, [x], axes=int_list_attr(axes))[result]
+    return keep_dims(x, axes, out) if keepdims else out
+
+
+def sum(x, axis=None, dtype=None, keepdims=False, acc_dtype=None) -> Variable:  # noqa: A001 (Theano's name)
+    """Sum over `axis` (an int, a tuple of ints, or None for all axes); integers accumulate in 64 bits."""
+    x = as_tensor_variable(x)
+    if not reduction_axes("sum", x, axis):
         return x
-    return apply(ir.SumOp, [x], axes=int_list_attr(axes))
+    out = reduce(ir.SumOp, "sum", x, axis, keepdims)
+    return cast(out, dtype) if dtype is not None else out
+
+
+def prod(x, axis=None, dtype=None, keepdims=False, acc_dtype=None) -> Variable:
+    out = reduce(ir.ProdOp, "prod", x, axis, keepdims)
+    return cast(out, dtype) if dtype is not None else out
+
+
+def max(x, axis=None, keepdims=False) -> Variable:  # noqa: A001
+    return reduce(ir.MaxOp, "max", x, axis, keepdims)
+
+
+def min(x, axis=None, keepdims=False) -> Variable:  # noqa: A001
+    return reduce(ir.MinOp, "min", x, axis, keepdims)
+
+
+def all(x, axis=None, keepdims=False) -> Variable:  # noqa: A001
+    from irtk.dialects.irtk.reduction import AllOp
+
+    return reduce(AllOp, "all", x, axis, keepdims)
+
+
+def any(x, axis=None, keepdims=False) -> Variable:  # noqa: A001
+    from irtk.dialects.irtk.reduction import AnyOp
+
+    return reduce(AnyOp, "any", x, axis, keepdims)
+
+
+def argmax(x, axis=None, keepdims=False) -> Variable:
+    """The index of the first maximum over `axis` (over several axes: into their flattened elements)."""
+    return reduce(ir.ArgmaxOp, "argmax", x, axis, keepdims, result=1)
+
+
+def argmin(x, axis=None, keepdims=False) -> Variable:
+    return reduce(ir.ArgminOp, "argmin", x, axis, keepdims, result=1)
+
+
+def max_and_argmax(x, axis=None, keepdims=False) -> list[Variable]:
+    """The maximum and its index, computed together in one pass."""
+    x = as_tensor_variable(x)
+    axes = reduction_axes("max_and_argmax", x, axis)
+    outs = apply_n(ir.ArgmaxOp, [x], axes=int_list_attr(axes))
+    return [keep_dims(x, axes, o) for o in outs] if keepdims else outs
+
+
+def count(x, axis=None) -> Variable:
+    """The number of elements over `axis` (int64 scalar)."""
+    from irtk.dialects.irtk.reduction import CountOp
+
+    x = as_tensor_variable(x)
+    return apply(CountOp, [x], axes=int_list_attr(reduction_axes("count", x, axis)))
+
+
+def mean(x, axis=None, dtype=None, keepdims=False, acc_dtype=None) -> Variable:
+    """The mean over `axis`; floats keep their dtype, integers give float64 (as in Theano)."""
+    x = as_tensor_variable(x)
+    total = sum(x, axis, keepdims=keepdims)
+    divisor_dtype = total.dtype if total.dtype.startswith("float") else "float64"
+    out = elementwise_apply(ir.DivOp, cast(total, divisor_dtype), cast(count(x, axis), divisor_dtype))
+    return cast(out, dtype) if dtype is not None else out
+
+
+def var(x, axis=None, ddof=0, keepdims=False, corrected=False) -> Variable:
+    """The variance over `axis`: the mean squared deviation, divided by (n - ddof)."""
+    x = as_tensor_variable(x)
+    deviation = elementwise_apply(ir.SubOp, x, mean(x, axis, keepdims=True))
+    squares = elementwise_apply(ir.MulOp, deviation, deviation)
+    if ddof == 0:
+        return mean(squares, axis, keepdims=keepdims)
+    total = sum(squares, axis, keepdims=keepdims)
+    n = elementwise_apply(ir.SubOp, cast(count(x, axis), total.dtype), ddof)
+    return elementwise_apply(ir.DivOp, total, n)
+
+
+def std(x, axis=None, ddof=0, keepdims=False, corrected=False) -> Variable:
+    return elementwise_apply(ir.SqrtOp, var(x, axis, ddof, keepdims))
 
 
 def dot(a, b) -> Variable:

@@ -109,7 +109,7 @@ def build_module(
         elif node.op is ir.CastOp:
             new = [tb.cast(operands[0], node.properties["dtype"])]
         else:
-            new = [tb.build(node.op, operands, **node.properties)]
+            new = tb.build_n(node.op, operands, **node.properties)
         for out, value in zip(node.outputs, new):
             _name(value, out.name)
             values[id(out)] = value

@@ -75,33 +75,8 @@ class Variable:
 
     __str__ = __repr__
 
-    # arithmetic
-    def __add__(self, other):
-        return _ops().add(self, other)
-
-    def __radd__(self, other):
-        return _ops().add(other, self)
-
-    def __sub__(self, other):
-        return _ops().sub(self, other)
-
-    def __rsub__(self, other):
-        return _ops().sub(other, self)
-
-    def __mul__(self, other):
-        return _ops().mul(self, other)
-
-    def __rmul__(self, other):
-        return _ops().mul(other, self)
-
-    def __truediv__(self, other):
-        return _ops().true_div(self, other)
-
-    def __rtruediv__(self, other):
-        return _ops().true_div(other, self)
-
-    def __neg__(self):
-        return _ops().neg(self)
+    # Arithmetic, comparison and bitwise operators (`+`, `<`, `&`, ...) are installed from the op registry by
+    # irtk.frontend.derived: each op's declaration names its operators.
 
     def __pos__(self):
         return self
@@ -110,8 +85,43 @@ class Variable:
         raise TypeError("a symbolic variable has no truth value; compare it inside the graph instead")
 
     # methods
-    def sum(self, axis=None):
-        return _ops().sum(self, axis)
+    def sum(self, axis=None, dtype=None, keepdims=False):
+        return _ops().sum(self, axis, dtype=dtype, keepdims=keepdims)
+
+    def prod(self, axis=None, dtype=None, keepdims=False):
+        return _ops().prod(self, axis, dtype=dtype, keepdims=keepdims)
+
+    def mean(self, axis=None, dtype=None, keepdims=False):
+        return _ops().mean(self, axis, dtype=dtype, keepdims=keepdims)
+
+    def var(self, axis=None, ddof=0, keepdims=False):
+        return _ops().var(self, axis, ddof=ddof, keepdims=keepdims)
+
+    def std(self, axis=None, ddof=0, keepdims=False):
+        return _ops().std(self, axis, ddof=ddof, keepdims=keepdims)
+
+    def max(self, axis=None, keepdims=False):
+        return _ops().max(self, axis, keepdims=keepdims)
+
+    def min(self, axis=None, keepdims=False):
+        return _ops().min(self, axis, keepdims=keepdims)
+
+    def argmax(self, axis=None, keepdims=False):
+        return _ops().argmax(self, axis, keepdims=keepdims)
+
+    def argmin(self, axis=None, keepdims=False):
+        return _ops().argmin(self, axis, keepdims=keepdims)
+
+    def all(self, axis=None, keepdims=False):
+        return _ops().all(self, axis, keepdims=keepdims)
+
+    def any(self, axis=None, keepdims=False):
+        return _ops().any(self, axis, keepdims=keepdims)
+
+    def clip(self, a_min, a_max):
+        from irtk.frontend.composite import clip
+
+        return clip(self, a_min, a_max)
 
     def dot(self, other):
         return _ops().dot(self, other)
@@ -145,3 +155,7 @@ def _ops():
     from irtk.frontend import basic
 
     return basic
+
+
+# The operators each op declares (`__add__`, `__lt__`, ...), installed now and for ops registered later.
+import irtk.frontend.derived  # noqa: E402,F401

@@ -115,12 +115,14 @@ class FunctionBufferizer:
             self.insert(linalg.FillOp(list(op.inputs), [out], []), op)
             self.replace(op, out)
         elif isinstance(op, linalg.GenericOp):
-            out = self.writable(op.outputs[0], op)
+            outs = [self.writable(o, op) for o in op.outputs]
             new = linalg.GenericOp(
-                [self.buf(v) for v in op.inputs], [out], op.detach_region(op.body), op.indexing_maps, op.iterator_types, []
+                [self.buf(v) for v in op.inputs], outs, op.detach_region(op.body), op.indexing_maps, op.iterator_types, []
             )
             self.insert(new, op)
-            self.replace(op, out)
+            for result, out in zip(op.results, outs):  # users read them through self.buffer
+                self.buffer[result] = out
+            self.retire(op)
         elif isinstance(op, func.ReturnOp):
             self.convert_return(op)
         elif any(isinstance(t, TensorType) for t in [*op.result_types, *(o.type for o in op.operands)]):

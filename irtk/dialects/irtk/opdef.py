@@ -54,7 +54,8 @@ def register(op: type, frontend: Frontend = Frontend(kind="custom"), summary: st
     name = op.name.removeprefix("irtk.")
     if name in OPS and OPS[name].op is not op:
         raise ValueError(f"op '{op.name}' is already defined")
-    entry = OpEntry(op, frontend, summary or (op.__doc__ or "").strip().split("\n")[0])
+    text = summary or op.__doc__ or ""
+    entry = OpEntry(op, frontend, " ".join(text.strip().split("\n\n")[0].split()))
     OPS[name] = entry
     for listener in list(_LISTENERS):
         listener(entry)
@@ -183,9 +184,11 @@ def elementwise(
 
 
 def markdown_table() -> str:
-    """The table of ops for `docs/dialect.md`, from the registry."""
+    """The table of irtk's own ops for `docs/dialect.md`, from the registry (plugins' ops are left out)."""
     rows = ["| op | frontend | summary |", "|---|---|---|"]
     for name, entry in OPS.items():
+        if not entry.op.__module__.startswith("irtk."):
+            continue
         spelled = ", ".join(f"`{n}`" for n in entry.frontend.names) or "–"
         rows.append(f"| `irtk.{name}` | {spelled} | {entry.summary} |")
     return "\n".join(rows)
@@ -193,5 +196,6 @@ def markdown_table() -> str:
 
 if __name__ == "__main__":
     import irtk.dialects.irtk  # noqa: F401 (defines the built-in ops)
+    from irtk.dialects.irtk import opdef  # the registry lives in the imported module, not in __main__
 
-    print(markdown_table())
+    print(opdef.markdown_table())

@@ -224,7 +224,14 @@ class ArgExtremumOp(IntListSyntax, TensorOp):
         return tuple(self.axes.get_values())
 
     def print(self, printer) -> None:  # two result types: `: T -> V, I`
-        IntListSyntax.print(self, printer)
+        printer.print_string(" ")
+        printer.print_operand(self.x)
+        printer.print_string(" [" + ", ".join(str(v) for v in self.axes_values) + "]")
+        printer.print_op_attributes(self.attributes)
+        printer.print_string(" : ")
+        printer.print_attribute(self.x.type)
+        printer.print_string(" -> ")
+        printer.print_attribute(self.value.type)
         printer.print_string(", ")
         printer.print_attribute(self.index.type)
 
@@ -307,3 +314,80 @@ for _op in (SumOp, ProdOp, MaxOp, MinOp, AllOp, AnyOp, ArgmaxOp, ArgminOp):
     register(_op, Frontend(kind="custom"))
 
 __all__ = ["ReductionOp", "SumOp", "ProdOp", "MaxOp", "MinOp", "AllOp", "AnyOp", "ArgmaxOp", "ArgminOp", "ArgExtremumOp"]
+
+
+@irdl_op_definition
+class CountOp(IntListSyntax, TensorOp):
+    """The number of elements over `axes` of x, as an int64 scalar (what `mean` divides by). Static sizes fold
+    to a constant; dynamic ones are read when the program runs."""
+
+    name = "irtk.count"
+    x = operand_def(TensorType)
+    axes = prop_def(DenseArrayBase)
+    result = result_def(TensorType)
+    traits = traits_def(Pure(), CanonicalizePatterns())
+    LIST_PROPERTY: ClassVar[str] = "axes"
+
+    @classmethod
+    def infer_type(cls, operand_types, properties):
+        (t,) = operand_types
+        check_axes(cls.name, list(properties["axes"].get_values()), len(shape_of(t)))
+        return tensor_type("int64", [])
+
+    def lower(self, gb):
+        from xdsl.dialects import arith
+        from xdsl.dialects.builtin import IntegerType
+
+        shape = shape_of(self.x.type)
+        count = gb.index(1)
+        for d in self.axes.get_values():
+            size = gb.dim(self.x, d) if shape[d] is None else gb.index(shape[d])
+            count = gb.insert(arith.MuliOp(count, size)).results[0]
+        as_int = gb.insert(arith.IndexCastOp(count, IntegerType(64))).results[0]
+        init = gb.empty(self.result.type, [])
+        return [gb.generic([(as_int, [])], init, [], [], lambda b, args, out: args[0])]
+
+    def vjp(self, tb, grads):
+        return [None]
+
+
+@irdl_op_definition
+class IotaOp(IntListSyntax, TensorOp):
+    """An int64 tensor of x's shape holding each element's index along dimension `axes[0]` (x's values are not
+    read): one-hot encodings, `arange`, `eye` and diagonals are built from it."""
+
+    name = "irtk.iota"
+    x = operand_def(TensorType)
+    axes = prop_def(DenseArrayBase)
+    result = result_def(TensorType)
+    traits = traits_def(Pure(), CanonicalizePatterns())
+    LIST_PROPERTY: ClassVar[str] = "axes"
+
+    @classmethod
+    def infer_type(cls, operand_types, properties):
+        (t,) = operand_types
+        axes = list(properties["axes"].get_values())
+        if len(axes) != 1:
+            raise TypeError(f"irtk.iota: expected one dimension, got {axes}")
+        check_axes(cls.name, axes, len(shape_of(t)))
+        return tensor_type("int64", shape_of(t))
+
+    def lower(self, gb):
+        rank = len(shape_of(self.x.type))
+        (axis,) = self.axes.get_values()
+        sizes = gb.loop_sizes(rank, [(self.x, list(range(rank)))], self.name)
+        init = gb.empty(self.result.type, sizes)
+
+        def body(b, args, out):
+            s = ScalarBuilder(b)
+            return s.index_to_int64(Scalar(gb.loop_index(b, axis), "index")).value
+
+        return [gb.generic([(self.x, list(range(rank)))], init, list(range(rank)), [PARALLEL] * rank, body)]
+
+    def vjp(self, tb, grads):
+        return [None]
+
+
+register(CountOp, Frontend(kind="custom"))
+register(IotaOp, Frontend(kind="custom"))
+__all__ += ["CountOp", "IotaOp"]

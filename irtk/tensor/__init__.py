@@ -8,21 +8,45 @@ forms taking a dtype (`vector('x', dtype='int32')`; the default is `config.float
 
 from __future__ import annotations
 
+import builtins
+
 from irtk.frontend.basic import (
+    all,
+    any,
+    argmax,
+    argmin,
     as_tensor_variable,
     cast,
     constant,
+    count,
     dimshuffle,
     dot,
-    exp,
-    log,
-    neg,
-    sqr,
-    sqrt,
+    max,
+    max_and_argmax,
+    mean,
+    min,
+    prod,
+    std,
     sum,
     transpose,
+    var,
 )
+from irtk.frontend.composite import (
+    allclose,
+    clip,
+    fill,
+    iround,
+    isclose,
+    logsumexp,
+    ones_like,
+    outer,
+    round,
+    second,
+    zeros_like,
+)
+from irtk.frontend.derived import FUNCTIONS as _DERIVED
 from irtk.frontend.gradient import grad
+from irtk.tensor import nnet
 from irtk.frontend.types import TensorType
 from irtk.frontend.variable import Constant, Variable
 
@@ -87,8 +111,22 @@ for _shape in SHAPES:
         globals()[_p + _PLURALS[_shape]] = _plural(_single)
 del _shape, _p, _dtype, _single
 
+def __getattr__(name: str):
+    """The frontend functions derived from the op registry (`tanh`, `lt`, `switch`, ... and plugins' ops)."""
+    try:
+        return _DERIVED[name]
+    except KeyError:
+        raise AttributeError(f"module 'irtk.tensor' has no attribute {name!r}") from None
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_DERIVED))
+
+
 __all__ = [
     "TensorType", "Variable", "Constant", "tensor", "as_tensor_variable", "constant", "cast", "dimshuffle", "transpose",
-    "dot", "sum", "sqr", "sqrt", "exp", "log", "neg", "grad",
-    *(name for name in globals() if any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
+    "dot", "sum", "prod", "max", "min", "all", "any", "argmax", "argmin", "max_and_argmax", "mean", "var", "std", "count",
+    "clip", "round", "iround", "isclose", "allclose", "logsumexp", "zeros_like", "ones_like", "fill", "second", "outer",
+    "nnet", "grad", *_DERIVED,
+    *(name for name in globals() if builtins.any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
 ]
