@@ -48,7 +48,7 @@ class LowerTensorOp(RewritePattern):
             results = op.lower(GenericBuilder(op))
         except NotImplementedError:
             raise OpError(op, f"lower-to-structured: no lowering for {op.name}") from None
-        rewriter.replace_op(op, [], list(results))
+        rewriter.replace(op, [], list(results))
 
 
 class LowerConstant(RewritePattern):
@@ -62,7 +62,7 @@ class LowerConstant(RewritePattern):
             return
         new = arith.ConstantOp(op.value, op.result.type)
         new.location = op.location
-        rewriter.replace_op(op, new)
+        rewriter.replace(op, new)
 
 
 def _check_lowerable_dtypes(op: TensorOp) -> None:
@@ -91,14 +91,14 @@ class ResolveDimOfResult(RewritePattern):
         if isinstance(source, (linalg.GenericOp, linalg.FillOp)):
             new = tensor.DimOp(source.outputs[op.source.index], op.index)
             new.location = op.location
-            rewriter.replace_op(op, new)
+            rewriter.replace(op, new)
             return
         index = op.index.owner
         if isinstance(source, tensor.EmptyOp) and isinstance(index, arith.ConstantOp):
             d = index.value.value.data
             shape = shape_of(source.tensor.type)
             if shape[d] is None:
-                rewriter.replace_op(op, [], [source.dynamic_sizes[sum(1 for s in shape[:d] if s is None)]])
+                rewriter.replace(op, [], [source.dynamic_sizes[sum(1 for s in shape[:d] if s is None)]])
 
 
 @dataclass(frozen=True)

@@ -61,9 +61,7 @@ class FoldConstantOperands(RewritePattern):
         folded = [_copy_location(ConstantOp.from_array(v), op) for v in values]
         if [f.result.type for f in folded] != [r.type for r in op.results]:
             return
-        for f in folded:
-            rewriter.insert_op(f)
-        rewriter.replace_op(op, [], [f.result for f in folded])
+        rewriter.replace(op, folded, [f.result for f in folded])
 
 
 class MulByOne(RewritePattern):
