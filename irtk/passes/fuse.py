@@ -12,6 +12,17 @@ To avoid recomputation, a producer is fused only where the consumer reads it thr
 (each producer element used once), or where the producer computes a single element (rank 0 or all
 dimensions of static size 1; recomputing one scalar per iteration is cheaper than a temporary).
 Fusion never reorders arithmetic: every scalar op runs on the same operands as before.
+
+Two more rules keep the fused body meaning what the producer's did:
+- Iteration indices are remapped. A producer's `linalg.index k` names producer loop k, which in the fused
+  loop is result k of `P.output_map⁻¹ ∘ c_k` (consumer loops -> producer loops): a dimension j becomes the
+  consumer's `linalg.index j`, a constant c becomes `arith.constant c : index`. Cloned as is, it would read
+  whichever consumer loop happens to have number k (the wrong one under a transposed read).
+- No op that can trap moves onto a path where it did not run before. A producer whose body holds such an
+  op (`may_trap`: integer division and remainder, whose C++ helpers fail the call on a zero divisor, and any
+  op that is not Pure) is fused only when the fused loop computes every producer element exactly once: the
+  consumer reads it through a full permutation over the same loops. Recomputing a single-element producer
+  per iteration, for instance, would run the division zero times (hiding an error) or many times.
 """
 
 from __future__ import annotations
@@ -19,13 +30,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from xdsl.context import Context
-from xdsl.dialects.builtin import AffineMapAttr, ModuleOp
+from xdsl.dialects import arith
+from xdsl.dialects.builtin import AffineMapAttr, IndexType, ModuleOp
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
-from xdsl.ir import Block, Region, SSAValue
-from xdsl.ir.affine import AffineDimExpr
+from xdsl.ir import Block, Operation, Region, SSAValue
+from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriter, PatternRewriteWalker, RewritePattern, op_type_rewrite_pattern
+from xdsl.traits import Pure
 
 from irtk.dialects.irtk.types import shape_of
 
@@ -44,6 +57,20 @@ def _fusable_producer(value: SSAValue) -> linalg.GenericOp | None:
     return producer
 
 
+#: Ops that fail the call on a zero divisor in the generated C++ (xDSL marks some of them Pure all the same).
+_TRAPPING = frozenset({"arith.divsi", "arith.divui", "arith.remsi", "arith.remui", "arith.floordivsi", "arith.ceildivsi", "arith.ceildivui"})
+#: Not Pure in xDSL, yet they cannot fail: the iteration index and the body's terminator.
+_HARMLESS = (linalg.IndexOp, linalg.YieldOp)
+
+
+def may_trap(op: Operation) -> bool:
+    """Whether running `op` can fail (or do something else than compute a value), so that fusion must not
+    make it run where, or more often than, it ran before."""
+    if isinstance(op, _HARMLESS):
+        return False
+    return op.name in _TRAPPING or not op.has_trait(Pure)
+
+
 def _single_element(producer: linalg.GenericOp) -> bool:
     return all(d == 1 for d in shape_of(producer.results[0].type))
 
@@ -59,8 +86,11 @@ class FuseProducerIntoConsumer(RewritePattern):
             producer = _fusable_producer(value)
             if producer is None:
                 continue
-            if not (maps[k].is_projected_permutation() and len(maps[k].results) == maps[k].num_dims) and not _single_element(producer):
+            once = maps[k].is_projected_permutation() and len(maps[k].results) == maps[k].num_dims
+            if not once and not _single_element(producer):
                 continue
+            if not (once and len(producer.iterator_types) == maps[k].num_dims) and any(map(may_trap, producer.body.block.ops)):
+                continue  # each element computed once, over the same loops, or a trap could move
             fused = _fused(consumer, k, producer, maps, n_in)
             if fused is None:
                 continue
@@ -95,6 +125,13 @@ def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps,
         if isinstance(op, linalg.YieldOp):
             produced = p_mapping.get(op.operands[0], op.operands[0])
             break
+        if isinstance(op, linalg.IndexOp):
+            index = _consumer_index(to_producer_loops, op.dim.value.data)
+            if index is None:
+                return None
+            block.add_op(index)
+            p_mapping[op.result] = index.results[0]
+            continue
         block.add_op(op.clone(p_mapping))
     c_mapping: dict[SSAValue, SSAValue] = {c_args[k]: produced}
     c_mapping.update(zip(c_args[:k], new_args[:k]))
@@ -114,6 +151,17 @@ def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps,
     for op in block.ops:
         op.location = consumer.location if op.location is None else op.location
     return fused
+
+
+def _consumer_index(to_producer_loops: AffineMap, loop: int) -> Operation | None:
+    """The fused body's value of the producer's `linalg.index loop`: the consumer's expression for that
+    producer loop (None for an expression that is neither a dimension nor a constant; fusion then stops)."""
+    expr = to_producer_loops.results[loop]
+    if isinstance(expr, AffineDimExpr):
+        return linalg.IndexOp(expr.position)
+    if isinstance(expr, AffineConstantExpr):
+        return arith.ConstantOp.from_int_and_width(expr.value, IndexType())
+    return None
 
 
 class DropUnusedInputs(RewritePattern):
