@@ -19,11 +19,11 @@ import math
 from collections.abc import Sequence
 
 import numpy as np
-from xdsl.dialects import arith
+from xdsl.dialects import arith, tensor
 from xdsl.dialects.builtin import TensorType
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
-from xdsl.ir import SSAValue
+from xdsl.ir import Operation, SSAValue
 from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 
 from irtk.evaluator import scalar_ops
@@ -112,10 +112,34 @@ class GenericRun:
             if isinstance(inner, linalg.IndexOp):
                 env[inner.result] = self.index_values(inner.dim.value.data, ranges)
                 continue
-            env[inner.results[0]] = scalar_ops.evaluate(inner, [_lookup(env, v) for v in inner.operands])
+            env[inner.results[0]] = scalar_ops.evaluate(inner, [self._lookup(env, v) for v in inner.operands])
             if stop_at is not None and inner.results[0] is stop_at:
                 return [env[stop_at]]
         raise ValueError("linalg.generic body without linalg.yield")
+
+    def _lookup(self, env: dict, v: SSAValue) -> np.ndarray:
+        """A body operand: a value of the body, else one the body captures from around the generic."""
+        if v in env:
+            return env[v]
+        env[v] = self._captured(v)
+        return env[v]
+
+    def _captured(self, v: SSAValue) -> np.ndarray:
+        """A value defined outside the body (e.g. a loop size `tensor.dim` that `argmax` over several axes
+        uses to flatten its index): recomputed from constants and the generic's own operands."""
+        owner = v.owner
+        if isinstance(owner, tensor.DimOp):
+            index = int(self._captured(owner.index))
+            operands = [*self.op.inputs, *self.op.outputs]
+            for operand, array in zip(operands, [*self.inputs, *self.outputs]):
+                if operand is owner.source:
+                    return np.array(array.shape[index], dtype=np.int64)
+            static = owner.source.type.get_shape()[index] if isinstance(owner.source.type, TensorType) else -1
+            if static >= 0:
+                return np.array(static, dtype=np.int64)
+        elif isinstance(owner, Operation) and (isinstance(owner, arith.ConstantOp) or type(owner) in scalar_ops.OPS):
+            return scalar_ops.evaluate(owner, [self._captured(o) for o in owner.operands])
+        raise NotImplementedError(f"the evaluator cannot read {v} from outside a linalg.generic body")
 
     def run(self) -> list[np.ndarray]:
         n_in = len(self.inputs)
@@ -223,13 +247,6 @@ def _plain_permutation(m: AffineMap, n: int):
     order = sorted(range(len(dims)), key=lambda i: dims[i])
     missing = tuple(d for d in range(n) if d not in dims)
     return order, missing
-
-
-def _lookup(env: dict, v: SSAValue) -> np.ndarray:
-    try:
-        return env[v]
-    except KeyError:
-        raise NotImplementedError(f"the evaluator cannot read {v} from outside a linalg.generic body") from None
 
 
 def _extremum(larger: bool):

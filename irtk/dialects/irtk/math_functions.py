@@ -90,14 +90,15 @@ def _softplus(s, x):
 
 
 def _ultra_fast_sigmoid(s, x):
-    """Theano's piecewise-linear approximation of the sigmoid (maximum error about 0.0254)."""
+    """Theano's piecewise-linear approximation of the sigmoid (maximum error about 0.0254); NaN for NaN."""
     half = s.mul(x, s.like(0.5, x))
     a = s.abs(half)
     inner = s.div(s.mul(s.like(1.5, a), a), s.add(s.like(1.0, a), a))
     middle = s.add(s.like(0.935409070603099, a), s.mul(s.like(0.0458812946797165, a), s.sub(a, s.like(1.7, a))))
     z = s.select(s.lt(a, s.like(1.7, a)), inner, s.select(s.lt(a, s.like(3.0, a)), middle, s.like(0.99505475368673, a)))
     z = s.select(s.lt(half, s.like(0.0, a)), s.neg(z), z)
-    return s.mul(s.like(0.5, z), s.add(z, s.like(1.0, z)))
+    # NaN stays NaN, as in the sigmoid it approximates (every comparison above is false for NaN)
+    return s.select(s.isnan(x), x, s.mul(s.like(0.5, z), s.add(z, s.like(1.0, z))))
 
 
 SigmoidOp = _unary("sigmoid", _times(lambda tb, op: tb.mul(op.result, tb.sub(_one(tb, op.result), op.result))),
