@@ -9,7 +9,7 @@ same scalar ops, the same reduction order, the same C library functions, the sam
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from xdsl.dialects import arith, cf, func, tensor
@@ -51,16 +51,17 @@ class Evaluator:
         for op in block.ops:
             if isinstance(op, func.ReturnOp):
                 return _owned([env[v] for v in op.arguments], args)
-            results = run_op(op, [env[o] for o in op.operands])
+            results = run_op(op, [env[o] for o in op.operands], env)
             env.update(zip(op.results, results))
         raise ValueError("function has no return")
 
 
-def run_op(op: Operation, operands: list[np.ndarray]) -> list[np.ndarray]:
-    """The results of one op of a function body, on its operands' values."""
+def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.ndarray]) -> list[np.ndarray]:
+    """The results of one op of a function body, on its operands' values (`env`: every value computed so far,
+    which a generic's body may read)."""
     if isinstance(op, linalg.GenericOp):
         n_in = len(op.inputs)
-        results = GenericRun(op, operands[:n_in], operands[n_in:]).run()
+        results = GenericRun(op, operands[:n_in], operands[n_in:], env).run()
         return [from_signless(r, t) for r, t in zip(results, op.result_types)]
     if isinstance(op, linalg.FillOp):
         value, out = operands

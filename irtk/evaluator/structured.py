@@ -16,18 +16,17 @@ documented order — the reduced elements in index order, left to right:
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
-from xdsl.dialects import arith, tensor
+from xdsl.dialects import arith
 from xdsl.dialects.builtin import TensorType
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
-from xdsl.ir import Operation, SSAValue
+from xdsl.ir import SSAValue
 from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 
 from irtk.evaluator import scalar_ops
-from irtk.evaluator.scalar_ops import numpy_type
 
 #: Loop spaces up to this many elements are evaluated in one piece.
 CHUNK_ELEMENTS = 1 << 22
@@ -50,8 +49,15 @@ def from_signless(array: np.ndarray, t: TensorType) -> np.ndarray:
 class GenericRun:
     """One evaluation of a `linalg.generic` on concrete operands."""
 
-    def __init__(self, op: linalg.GenericOp, inputs: Sequence[np.ndarray], outputs: Sequence[np.ndarray]):
+    def __init__(
+        self,
+        op: linalg.GenericOp,
+        inputs: Sequence[np.ndarray],
+        outputs: Sequence[np.ndarray],
+        outer: Mapping[SSAValue, np.ndarray] = {},  # noqa: B006 (read only)
+    ):
         self.op = op
+        self.outer = outer
         self.maps: list[AffineMap] = [m.data for m in op.indexing_maps.data]
         self.iterators = [it.data for it in op.iterator_types]
         self.n = len(self.iterators)
@@ -69,37 +75,33 @@ class GenericRun:
         return [1 if s is None else s for s in sizes]
 
     # ---- views over the loop space
+    def index_values(self, d: int, ranges: dict[int, slice | int]) -> np.ndarray:
+        """The indices of loop dimension `d` (restricted by `ranges`), along axis d of the loop space."""
+        positions = np.arange(self.sizes[d], dtype=np.int64)[ranges.get(d, slice(None))]
+        shape = [1] * self.n
+        shape[d] = np.size(positions)
+        return np.reshape(positions, shape)
+
+    def index_arrays(self, m: AffineMap, ranges: dict[int, slice | int]) -> tuple:
+        """numpy indices that address, through map `m`, the element each point of the loop space touches."""
+        return tuple(
+            expr.value if isinstance(expr, AffineConstantExpr) else self.index_values(expr.position, ranges)
+            for expr in m.results
+        )
+
     def view(self, array: np.ndarray, m: AffineMap, ranges: dict[int, slice | int]) -> np.ndarray:
         """`array` read through map `m` at every point of the loop space restricted to `ranges` (loop dim ->
         slice or single index); an array with one axis per loop dimension (size 1 where it does not vary)."""
         if array.ndim == 0 or not m.results:
             return array.reshape((1,) * self.n) if array.ndim == 0 else array
-        index = []
-        for expr in m.results:
-            if isinstance(expr, AffineConstantExpr):
-                index.append(expr.value)
-            else:
-                assert isinstance(expr, AffineDimExpr)
-                d = expr.position
-                r = ranges.get(d, slice(None))
-                positions = np.arange(self.sizes[d])[r]
-                shape = [1] * self.n
-                shape[d] = np.size(positions)
-                index.append(np.reshape(positions, shape))
         plain = _plain_permutation(m, self.n)
         if plain is not None and not ranges:
             # the common case without copies: a transposed view with new axes
             return np.expand_dims(np.transpose(array, plain[0]), plain[1]) if plain[1] else np.transpose(array, plain[0])
-        result = array[tuple(index)]
+        result = array[self.index_arrays(m, ranges)]
         if result.ndim < self.n:  # only constants: a single element
             result = result.reshape((1,) * self.n)
         return result
-
-    def index_values(self, d: int, ranges: dict[int, slice | int]) -> np.ndarray:
-        positions = np.arange(self.sizes[d], dtype=np.int64)[ranges.get(d, slice(None))]
-        shape = [1] * self.n
-        shape[d] = np.size(positions)
-        return np.reshape(positions, shape)
 
     # ---- the body
     def body(self, args: Sequence[np.ndarray], ranges: dict[int, slice | int], stop_at=None) -> list[np.ndarray]:
@@ -118,27 +120,12 @@ class GenericRun:
         raise ValueError("linalg.generic body without linalg.yield")
 
     def _lookup(self, env: dict, v: SSAValue) -> np.ndarray:
-        """A body operand: a value of the body, else one the body captures from around the generic."""
+        """A body operand: a value of the body, else one the body captures from the enclosing function (a loop
+        size that `argmax` over several axes uses to flatten its index), which was evaluated before the generic."""
         if v in env:
             return env[v]
-        env[v] = self._captured(v)
-        return env[v]
-
-    def _captured(self, v: SSAValue) -> np.ndarray:
-        """A value defined outside the body (e.g. a loop size `tensor.dim` that `argmax` over several axes
-        uses to flatten its index): recomputed from constants and the generic's own operands."""
-        owner = v.owner
-        if isinstance(owner, tensor.DimOp):
-            index = int(self._captured(owner.index))
-            operands = [*self.op.inputs, *self.op.outputs]
-            for operand, array in zip(operands, [*self.inputs, *self.outputs]):
-                if operand is owner.source:
-                    return np.array(array.shape[index], dtype=np.int64)
-            static = owner.source.type.get_shape()[index] if isinstance(owner.source.type, TensorType) else -1
-            if static >= 0:
-                return np.array(static, dtype=np.int64)
-        elif isinstance(owner, Operation) and (isinstance(owner, arith.ConstantOp) or type(owner) in scalar_ops.OPS):
-            return scalar_ops.evaluate(owner, [self._captured(o) for o in owner.operands])
+        if v in self.outer:
+            return self.outer[v]
         raise NotImplementedError(f"the evaluator cannot read {v} from outside a linalg.generic body")
 
     def run(self) -> list[np.ndarray]:
@@ -171,18 +158,7 @@ class GenericRun:
             if d not in used and value.shape[d] > 1:
                 value = value[(slice(None),) * d + (slice(-1, None),)]
         value = np.broadcast_to(value, [self.sizes[d] if d in used else 1 for d in range(self.n)])
-        index = []
-        for expr in m.results:
-            if isinstance(expr, AffineConstantExpr):
-                index.append(expr.value)
-            else:
-                shape = [1] * self.n
-                shape[expr.position] = self.sizes[expr.position]
-                index.append(np.arange(self.sizes[expr.position]).reshape(shape))
-        if not used:
-            result[tuple(index)] = value.reshape(())
-        else:
-            result[tuple(index)] = value
+        result[self.index_arrays(m, ranges)] = value if used else value.reshape(())
         return result
 
     # ---- reductions
@@ -285,6 +261,3 @@ _COMBINERS = {
     arith.MinUIOp: _integer_extremum(np.min, scalar_ops.unsigned),
 }
 
-
-def numpy_type_of(t) -> np.dtype:
-    return numpy_type(t)

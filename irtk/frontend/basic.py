@@ -139,8 +139,9 @@ def reduction_axes(name: str, x: Variable, axis) -> list[int]:
 
 def keep_dims(x: Variable, axes: list[int], result: Variable) -> Variable:
     """`result` (x reduced over `axes`) with the reduced dimensions put back as broadcastable ones."""
-    kept = iter(range(result.ndim))
-    return dimshuffle(result, *["x" if d in axes else next(kept) for d in range(x.ndim)])
+    from irtk.dialects.irtk.shape import restore_axes
+
+    return dimshuffle(result, *["x" if p < 0 else p for p in restore_axes(x.ndim, axes)])
 
 
 def reduce(op: type, name: str, x, axis=None, keepdims: bool = False, result: int = 0) -> Variable:

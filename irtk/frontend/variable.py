@@ -85,39 +85,6 @@ class Variable:
         raise TypeError("a symbolic variable has no truth value; compare it inside the graph instead")
 
     # methods
-    def sum(self, axis=None, dtype=None, keepdims=False):
-        return _ops().sum(self, axis, dtype=dtype, keepdims=keepdims)
-
-    def prod(self, axis=None, dtype=None, keepdims=False):
-        return _ops().prod(self, axis, dtype=dtype, keepdims=keepdims)
-
-    def mean(self, axis=None, dtype=None, keepdims=False):
-        return _ops().mean(self, axis, dtype=dtype, keepdims=keepdims)
-
-    def var(self, axis=None, ddof=0, keepdims=False):
-        return _ops().var(self, axis, ddof=ddof, keepdims=keepdims)
-
-    def std(self, axis=None, ddof=0, keepdims=False):
-        return _ops().std(self, axis, ddof=ddof, keepdims=keepdims)
-
-    def max(self, axis=None, keepdims=False):
-        return _ops().max(self, axis, keepdims=keepdims)
-
-    def min(self, axis=None, keepdims=False):
-        return _ops().min(self, axis, keepdims=keepdims)
-
-    def argmax(self, axis=None, keepdims=False):
-        return _ops().argmax(self, axis, keepdims=keepdims)
-
-    def argmin(self, axis=None, keepdims=False):
-        return _ops().argmin(self, axis, keepdims=keepdims)
-
-    def all(self, axis=None, keepdims=False):
-        return _ops().all(self, axis, keepdims=keepdims)
-
-    def any(self, axis=None, keepdims=False):
-        return _ops().any(self, axis, keepdims=keepdims)
-
     def clip(self, a_min, a_max):
         from irtk.frontend.composite import clip
 
@@ -156,6 +123,19 @@ def _ops():
 
     return basic
 
+
+def _reduction_method(name: str):
+    def method(self, *args, **kwargs):
+        return getattr(_ops(), name)(self, *args, **kwargs)
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"`tensor.{name}(self, ...)`: the same arguments (axis, keepdims, ...)."
+    return method
+
+
+#: `x.sum(axis=1)`, `x.mean(keepdims=True)`, ...: each method is its frontend function applied to the variable.
+for _name in ("sum", "prod", "mean", "var", "std", "max", "min", "argmax", "argmin", "all", "any"):
+    setattr(Variable, _name, _reduction_method(_name))
 
 # The operators each op declares (`__add__`, `__lt__`, ...), installed now and for ops registered later.
 import irtk.frontend.derived  # noqa: E402,F401

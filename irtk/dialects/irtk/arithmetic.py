@@ -6,7 +6,7 @@ gradient rule. See `opdef.elementwise` for what each part means.
 
 from __future__ import annotations
 
-from irtk.dialects.irtk.opdef import SAME, TRUE_DIV, elementwise, numeric
+from irtk.dialects.irtk.opdef import TRUE_DIV, elementwise, numeric
 
 
 def _sqr_grad(tb, op, g):

@@ -20,7 +20,7 @@ from irtk.dialects.irtk.opdef import op_named
 from irtk.dialects.irtk.constant import ConstantOp
 from irtk.dialects.irtk.contraction import DotOp
 from irtk.dialects.irtk.reduction import SumOp
-from irtk.dialects.irtk.shape import NEW_AXIS, DimShuffleOp, pattern_attr
+from irtk.dialects.irtk.shape import DimShuffleOp, pattern_attr, restore_axes
 from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
 
 
@@ -105,6 +105,5 @@ class TensorBuilder:
         gshape, tshape = shape_of(grad.type), shape_of(target)
         axes = [d for d, (g, t) in enumerate(zip(gshape, tshape)) if t == 1 and g != 1]
         if axes:
-            kept = iter(range(len(gshape) - len(axes)))
-            grad = self.dimshuffle(self.sum(grad, axes), [NEW_AXIS if d in axes else next(kept) for d in range(len(gshape))])
+            grad = self.dimshuffle(self.sum(grad, axes), restore_axes(len(gshape), axes))
         return self.cast(grad, dtype_of(target))

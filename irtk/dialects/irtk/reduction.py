@@ -22,7 +22,7 @@ from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
 from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
-from irtk.dialects.irtk.shape import NEW_AXIS
+from irtk.dialects.irtk.shape import restore_axes
 from irtk.dialects.irtk.syntax import IntListSyntax
 from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, sum_dtype, tensor_type
 
@@ -45,28 +45,52 @@ def highest(dtype: str):
     return True if dtype == "bool" else int(np.iinfo(dtype).max)
 
 
-class ReductionOp(IntListSyntax, TensorOp):
-    """Base of the one-result reductions: `INIT(dtype)` is the initial value, `combine(s, acc, x)` the step."""
+class AxesOp(IntListSyntax, TensorOp):
+    """Base of the ops on one operand `x` with a list of its dimensions, `axes` (`irtk.sum %x [0, 1]`)."""
 
     x = operand_def(TensorType)
     axes = prop_def(DenseArrayBase)
-    result = result_def(TensorType)
     traits = traits_def(Pure(), CanonicalizePatterns())
     LIST_PROPERTY: ClassVar[str] = "axes"
+
+    @classmethod
+    def checked_axes(cls, operand_types, properties) -> tuple[TensorType, list[int]]:
+        """The operand's type and the axes, which must be distinct, sorted dimensions of it."""
+        (t,) = operand_types
+        axes = list(properties["axes"].get_values())
+        check_axes(cls.name, axes, len(shape_of(t)))
+        return t, axes
+
+    @classmethod
+    def kept_shape(cls, operand_types, properties) -> list:
+        t, axes = cls.checked_axes(operand_types, properties)
+        return [s for d, s in enumerate(shape_of(t)) if d not in axes]
+
+    @property
+    def axes_values(self) -> tuple[int, ...]:
+        return tuple(self.axes.get_values())
+
+    def restore_axes(self, tb, value):
+        """`value` (of the reduced shape) with the reduced dimensions put back with size 1."""
+        return tb.dimshuffle(value, restore_axes(len(shape_of(self.x.type)), self.axes_values))
+
+
+def grad_to_extremum(tb, op: AxesOp, extremum, grad):
+    """Theano's gradient of max and min: `grad` flows to every element equal to the extremum."""
+    chosen = tb.cast(tb.eq(op.x, op.restore_axes(tb, extremum)), dtype_of(op.x.type))
+    return tb.mul(tb.broadcast(op.restore_axes(tb, grad), op.x), chosen)
+
+
+class ReductionOp(AxesOp):
+    """Base of the one-result reductions: `INIT(dtype)` is the initial value, `combine(s, acc, x)` the step."""
+
+    result = result_def(TensorType)
     RESULT_DTYPE: ClassVar[Callable[[str], str]] = staticmethod(lambda d: d)
     INIT: ClassVar[Callable[[str], object]]
 
     @classmethod
     def infer_type(cls, operand_types, properties):
-        (t,) = operand_types
-        shape = shape_of(t)
-        axes = list(properties["axes"].get_values())
-        check_axes(cls.name, axes, len(shape))
-        return tensor_type(cls.RESULT_DTYPE(dtype_of(t)), [s for d, s in enumerate(shape) if d not in axes])
-
-    @property
-    def axes_values(self) -> tuple[int, ...]:
-        return tuple(self.axes.get_values())
+        return tensor_type(cls.RESULT_DTYPE(dtype_of(operand_types[0])), cls.kept_shape(operand_types, properties))
 
     def combine(self, s: ScalarBuilder, acc: Scalar, x: Scalar) -> Scalar:
         raise NotImplementedError(self.name)
@@ -86,13 +110,6 @@ class ReductionOp(IntListSyntax, TensorOp):
 
         return [gb.generic([(self.x, list(range(rank)))], init, kept, iterators, body)]
 
-    def expand_grad(self, tb, grad):
-        """`grad` (of the result's shape) broadcast back over the reduced dimensions, in x's dtype."""
-        rank = len(shape_of(self.x.type))
-        axes = self.axes_values
-        kept = iter(range(rank - len(axes)))
-        return tb.dimshuffle(grad, [NEW_AXIS if d in axes else next(kept) for d in range(rank)])
-
 
 @irdl_op_definition
 class SumOp(ReductionOp):
@@ -109,7 +126,7 @@ class SumOp(ReductionOp):
         (grad,) = grads
         if not is_float(dtype_of(self.x.type)):
             return [None]
-        return [tb.cast(tb.broadcast(self.expand_grad(tb, grad), self.x), dtype_of(self.x.type))]
+        return [tb.cast(tb.broadcast(self.restore_axes(tb, grad), self.x), dtype_of(self.x.type))]
 
 
 @irdl_op_definition
@@ -128,7 +145,7 @@ class ProdOp(ReductionOp):
         (grad,) = grads
         if not is_float(dtype_of(self.x.type)):
             return [None]
-        total = tb.broadcast(self.expand_grad(tb, tb.mul(grad, self.result)), self.x)
+        total = tb.broadcast(self.restore_axes(tb, tb.mul(grad, self.result)), self.x)
         return [tb.cast(tb.div(total, self.x), dtype_of(self.x.type))]
 
 
@@ -139,8 +156,7 @@ class ExtremumOp(ReductionOp):
         (grad,) = grads
         if not is_float(dtype_of(self.x.type)):
             return [None]
-        chosen = tb.cast(tb.eq(self.x, self.expand_grad(tb, self.result)), dtype_of(self.x.type))
-        return [tb.mul(tb.broadcast(self.expand_grad(tb, grad), self.x), chosen)]
+        return [grad_to_extremum(tb, self, self.result, grad)]
 
 
 @irdl_op_definition
@@ -194,34 +210,22 @@ class AnyOp(LogicalReductionOp):
         return s.logical_or(acc, x)
 
 
-class ArgExtremumOp(IntListSyntax, TensorOp):
+class ArgExtremumOp(AxesOp):
     """Two results: the extreme value over `axes` and its index (int64, row-major over the reduced axes).
 
     One pass over the data, one `linalg.generic` with two outputs whose body reads the iteration index.
     Ties and NaN go as in numpy: the first occurrence wins, and a NaN beats every number.
     """
 
-    x = operand_def(TensorType)
-    axes = prop_def(DenseArrayBase)
     value = result_def(TensorType)
     index = result_def(TensorType)
-    traits = traits_def(Pure(), CanonicalizePatterns())
-    LIST_PROPERTY: ClassVar[str] = "axes"
     RELATION: ClassVar[str]
     INIT: ClassVar[Callable[[str], object]]
 
     @classmethod
     def infer_types(cls, operand_types, properties):
-        (t,) = operand_types
-        shape = shape_of(t)
-        axes = list(properties["axes"].get_values())
-        check_axes(cls.name, axes, len(shape))
-        kept = [s for d, s in enumerate(shape) if d not in axes]
-        return [tensor_type(dtype_of(t), kept), tensor_type("int64", kept)]
-
-    @property
-    def axes_values(self) -> tuple[int, ...]:
-        return tuple(self.axes.get_values())
+        kept = cls.kept_shape(operand_types, properties)
+        return [tensor_type(dtype_of(operand_types[0]), kept), tensor_type("int64", kept)]
 
     def print(self, printer) -> None:  # two result types: `: T -> V, I`
         printer.print_string(" ")
@@ -284,12 +288,7 @@ class ArgExtremumOp(IntListSyntax, TensorOp):
         grad = grads[0]
         if grad is None or not is_float(dtype_of(self.x.type)):
             return [None]
-        # as for max and min: to the elements equal to the extremum
-        rank = len(shape_of(self.x.type))
-        kept = iter(range(rank - len(self.axes_values)))
-        expand = [NEW_AXIS if d in self.axes_values else next(kept) for d in range(rank)]
-        chosen = tb.cast(tb.eq(self.x, tb.dimshuffle(self.value, expand)), dtype_of(self.x.type))
-        return [tb.mul(tb.broadcast(tb.dimshuffle(grad, expand), self.x), chosen)]
+        return [grad_to_extremum(tb, self, self.value, grad)]
 
 
 @irdl_op_definition
@@ -317,21 +316,16 @@ __all__ = ["ReductionOp", "SumOp", "ProdOp", "MaxOp", "MinOp", "AllOp", "AnyOp",
 
 
 @irdl_op_definition
-class CountOp(IntListSyntax, TensorOp):
+class CountOp(AxesOp):
     """The number of elements over `axes` of x, as an int64 scalar (what `mean` divides by). Static sizes fold
     to a constant; dynamic ones are read when the program runs."""
 
     name = "irtk.count"
-    x = operand_def(TensorType)
-    axes = prop_def(DenseArrayBase)
     result = result_def(TensorType)
-    traits = traits_def(Pure(), CanonicalizePatterns())
-    LIST_PROPERTY: ClassVar[str] = "axes"
 
     @classmethod
     def infer_type(cls, operand_types, properties):
-        (t,) = operand_types
-        check_axes(cls.name, list(properties["axes"].get_values()), len(shape_of(t)))
+        cls.checked_axes(operand_types, properties)
         return tensor_type("int64", [])
 
     def lower(self, gb):
@@ -352,24 +346,18 @@ class CountOp(IntListSyntax, TensorOp):
 
 
 @irdl_op_definition
-class IotaOp(IntListSyntax, TensorOp):
+class IotaOp(AxesOp):
     """An int64 tensor of x's shape holding each element's index along dimension `axes[0]` (x's values are not
     read): one-hot encodings, `arange`, `eye` and diagonals are built from it."""
 
     name = "irtk.iota"
-    x = operand_def(TensorType)
-    axes = prop_def(DenseArrayBase)
     result = result_def(TensorType)
-    traits = traits_def(Pure(), CanonicalizePatterns())
-    LIST_PROPERTY: ClassVar[str] = "axes"
 
     @classmethod
     def infer_type(cls, operand_types, properties):
-        (t,) = operand_types
-        axes = list(properties["axes"].get_values())
+        t, axes = cls.checked_axes(operand_types, properties)
         if len(axes) != 1:
             raise TypeError(f"irtk.iota: expected one dimension, got {axes}")
-        check_axes(cls.name, axes, len(shape_of(t)))
         return tensor_type("int64", shape_of(t))
 
     def lower(self, gb):

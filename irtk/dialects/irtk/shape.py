@@ -26,6 +26,13 @@ NEW_AXIS = -1
 pattern_attr = int_list_attr
 
 
+def restore_axes(rank: int, axes) -> list[int]:
+    """The dimshuffle pattern that puts the `axes` a reduction removed back, as new size-1 dimensions, into a
+    rank-`rank` shape: what broadcasts a reduction's result (or its gradient) against its operand."""
+    kept = iter(range(rank - len(axes)))
+    return [NEW_AXIS if d in axes else next(kept) for d in range(rank)]
+
+
 @irdl_op_definition
 class DimShuffleOp(IntListSyntax, TensorOp):
     """Permute, insert (-1) or drop (size-1) dimensions."""
