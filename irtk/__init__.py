@@ -20,12 +20,14 @@ _LAZY = {
     "config": ("irtk.flags", "config"),
     "function": ("irtk.frontend.function", "function"),
     "Function": ("irtk.frontend.function", "Function"),
+    "In": ("irtk.frontend.inputs", "In"),
+    "Mode": ("irtk.frontend.mode", "Mode"),
     "shared": ("irtk.frontend.shared", "shared"),
     "SharedVariable": ("irtk.frontend.shared", "SharedVariable"),
     "grad": ("irtk.frontend.gradient", "grad"),
 }
 
-__all__ = ["tensor", "function", "shared", "grad", "printing", "config", "Function", "SharedVariable"]
+__all__ = ["tensor", "function", "shared", "grad", "printing", "config", "Function", "SharedVariable", "In", "Mode"]
 
 
 def __getattr__(name: str):

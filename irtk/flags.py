@@ -1,8 +1,16 @@
 """All of irtk's configuration flags, in one place.
 
 Flags come from the `IRTK_FLAGS` environment variable, in the comma-separated `key=value` syntax Theano
-used for `THEANO_FLAGS` (`IRTK_FLAGS=mode=FAST_COMPILE,floatX=float32`). Programs may also set
-`irtk.config.mode = ...`; a `mode=` argument of `irtk.function` overrides both.
+used for `THEANO_FLAGS` (`IRTK_FLAGS=mode=FAST_COMPILE,floatX=float32`). `THEANO_FLAGS` is read too, so
+that `THEANO_FLAGS=mode=FAST_COMPILE python program.py` runs a Theano program as it did; where both set a
+flag, `IRTK_FLAGS` wins. Programs may also set `irtk.config.mode = ...`; a `mode=` argument of
+`irtk.function` overrides both.
+
+Theano has many flags that mean nothing here (`device`, `optimizer`, `exception_verbosity`, ...). Those
+are accepted in `THEANO_FLAGS` and ignored, so that a Theano user's environment does not stop a program;
+reading one (`config.device`) gives the value set, or Theano's default. A flag Theano never had is an
+error in either variable, and any flag irtk does not implement is an error in `IRTK_FLAGS`, which is
+irtk's own and should say only what irtk does.
 
 Environment variables read elsewhere, listed here so there is one place to look:
   IRTK_CACHE_DIR   where compiled kernels are cached (default: $XDG_CACHE_HOME/irtk or ~/.cache/irtk)
@@ -13,10 +21,49 @@ Environment variables read elsewhere, listed here so there is one place to look:
 
 from __future__ import annotations
 
+import logging
 import os
-from dataclasses import dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 
 MODES = ("FAST_RUN", "FAST_COMPILE")
+
+#: The values each implemented flag may take.
+CHOICES = {
+    "mode": MODES,
+    "floatX": ("float64", "float32"),
+    "on_unused_input": ("raise", "warn", "ignore"),
+}
+
+#: Theano 1.0 flags with no meaning in irtk, with Theano's default where programs commonly read them.
+THEANO_ONLY = {
+    "device": "cpu", "init_gpu_device": "", "force_device": False, "print_active_device": True,
+    "optimizer": "fast_run", "optimizer_excluding": "", "optimizer_including": "", "optimizer_requiring": "",
+    "optimizer_verbose": False, "on_opt_error": "warn", "on_shape_error": "warn", "nocleanup": False,
+    "exception_verbosity": "low", "compute_test_value": "off", "compute_test_value_opt": "off",
+    "print_test_value": False, "check_input": True, "warn_float64": "ignore", "cast_policy": "custom",
+    "int_division": "int", "deterministic": "default", "linker": "cvm", "allow_gc": True, "openmp": False,
+    "openmp_elemwise_minsize": 200000, "cxx": "", "compiledir": "", "base_compiledir": "",
+    "compiledir_format": "", "profile": False, "profile_optimizer": False, "profile_memory": False,
+    "assert_no_cpu_op": "ignore", "unpickle_function": True, "reoptimize_unpickled_function": False,
+    "pickle_test_value": True, "check_stack_trace": "off", "cycle_detection": "regular",
+    "check_preallocated_output": "", "check_preallocated_output_ndim": 4, "print_global_stats": False,
+    "cache_optimizations": False,
+}
+
+#: Theano 1.0 flag sections (`gcc.cxxflags`, `dnn.enabled`, `warn.ignore_bug_before`, ...), all ignored.
+THEANO_SECTIONS = (
+    "blas", "cmodule", "compile", "conv", "ctc", "cuda", "dnn", "DebugMode", "experimental", "gcc", "gpuarray",
+    "gpuelemwise", "lib", "magma", "metaopt", "NanGuardMode", "numpy", "nvcc", "optdb", "profiling", "pycuda",
+    "scan", "tensor", "traceback", "vm", "warn", "gpu",
+)
+
+_log = logging.getLogger(__name__)
+
+
+def is_theano_only(key: str) -> bool:
+    """Whether `key` is a Theano flag that irtk accepts and ignores."""
+    return key in THEANO_ONLY or ("." in key and key.partition(".")[0] in THEANO_SECTIONS)
 
 
 @dataclass
@@ -25,33 +72,94 @@ class Config:
     mode: str = "FAST_RUN"
     #: The dtype of `tensor.scalar()`, `tensor.matrix()`, ... when none is given.
     floatX: str = "float64"  # noqa: N815 (Theano's name)
+    #: What `function` does with an input the outputs and updates do not need: raise, warn or ignore.
+    on_unused_input: str = "raise"
+    #: The Theano-only flags `THEANO_FLAGS` set; read back as attributes, never acted on.
+    theano_only: dict = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_flags(cls, flags: str) -> Config:
+    def from_flags(cls, flags: str, source: str = "IRTK_FLAGS") -> Config:
+        """The configuration `flags` (Theano's `key=value,...` syntax) give; `source` names them in errors."""
         config = cls()
-        known = {f.name: f for f in fields(cls)}
-        for item in filter(None, (part.strip() for part in flags.split(","))):
-            key, sep, value = item.partition("=")
-            key = key.strip()
-            if not sep or key not in known:
-                raise ValueError(f"IRTK_FLAGS: unknown or malformed flag {item!r}; known flags: {', '.join(known)}")
-            setattr(config, key, value.strip())
-        config.validate()
+        config.theano_only.update(_theano_only(flags, source))
+        for key, value in _parse(flags, source).items():
+            setattr(config, key, value)
+        return config
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> Config:
+        """`THEANO_FLAGS` and then `IRTK_FLAGS`, so that irtk's own variable wins a flag both set."""
+        config = cls()
+        theano_flags = environ.get("THEANO_FLAGS", "")
+        config.theano_only.update(_theano_only(theano_flags, "THEANO_FLAGS"))
+        for source in ("THEANO_FLAGS", "IRTK_FLAGS"):
+            for key, value in _parse(environ.get(source, ""), source).items():
+                setattr(config, key, value)
         return config
 
     def validate(self) -> None:
-        if self.mode not in MODES:
-            raise ValueError(f"mode must be one of {', '.join(MODES)}, not {self.mode!r}")
-        if self.floatX not in ("float32", "float64"):
-            raise ValueError(f"floatX must be float32 or float64, not {self.floatX!r}")
+        """Check the implemented flags' values (after a program assigned them, say)."""
+        for key in CHOICES:
+            _check(key, getattr(self, key), "irtk.config")
+
+    def __getattr__(self, name: str):
+        """A Theano-only flag (`config.device`): the value `THEANO_FLAGS` gave it, or Theano's default."""
+        if name != "theano_only" and is_theano_only(name):
+            return self.theano_only.get(name, THEANO_ONLY.get(name))
+        raise AttributeError(f"irtk.config has no flag {name!r}; flags: {', '.join(CHOICES)}")
 
 
-config = Config.from_flags(os.environ.get("IRTK_FLAGS", ""))
+def _items(flags: str, source: str):
+    for item in filter(None, (part.strip() for part in flags.split(","))):
+        key, sep, value = item.partition("=")
+        key = key.strip()
+        if not sep or not key:
+            raise ValueError(f"{source}: malformed flag {item!r}; flags are written key=value, separated by commas")
+        yield item, key, value.strip()
 
 
-def resolve_mode(mode: str | None) -> str:
-    """The mode a function compiles in: its `mode=` argument, else the configured one."""
+def _parse(flags: str, source: str) -> dict[str, str]:
+    """The implemented flags `flags` set, checked; a Theano-only flag is skipped where `source` is THEANO_FLAGS."""
+    parsed: dict[str, str] = {}
+    for item, key, value in _items(flags, source):
+        if key in CHOICES:
+            parsed[key] = _check(key, value, source)
+        elif source == "THEANO_FLAGS" and is_theano_only(key):
+            _log.debug("THEANO_FLAGS: %s has no meaning in irtk and is ignored", item)
+        elif source == "THEANO_FLAGS":
+            raise ValueError(f"THEANO_FLAGS: unknown flag {item!r}; Theano has no flag {key!r}")
+        else:
+            hint = " (a Theano flag, meaningless in irtk: accepted only in THEANO_FLAGS)" if is_theano_only(key) else ""
+            raise ValueError(f"{source}: unknown flag {item!r}{hint}; known flags: {', '.join(CHOICES)}")
+    return parsed
+
+
+def _theano_only(flags: str, source: str) -> dict[str, str]:
+    if source != "THEANO_FLAGS":
+        return {}
+    return {key: value for _, key, value in _items(flags, source) if key not in CHOICES and is_theano_only(key)}
+
+
+def _check(key: str, value: str, source: str) -> str:
+    if value not in CHOICES[key]:
+        raise ValueError(f"{source}: {key} must be one of {', '.join(CHOICES[key])}, not {value!r}")
+    return value
+
+
+config = Config.from_environment(os.environ)
+
+
+def resolve_mode(mode) -> str:
+    """The mode a function compiles in: its `mode=` argument (a name or a `Mode`), else the configured one."""
     chosen = config.mode if mode is None else getattr(mode, "name", mode)
     if chosen not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {chosen!r}")
+    return chosen
+
+
+def resolve_on_unused_input(value: str | None) -> str:
+    """What `function` does with an unused input: its `on_unused_input=` argument, else the configured one."""
+    chosen = config.on_unused_input if value is None else value
+    if chosen not in CHOICES["on_unused_input"]:
+        raise ValueError(f"on_unused_input must be one of {', '.join(CHOICES['on_unused_input'])}, not {chosen!r}")
     return chosen

@@ -26,8 +26,9 @@ def _attr(module: str, name: str) -> Callable[[], object]:
 DIALECTS: dict[str, Callable[[], Dialect]] = {
     "builtin": _attr("xdsl.dialects.builtin", "Builtin"),
     "func": _attr("xdsl.dialects.func", "Func"),
-    "arith": _attr("xdsl.dialects.arith", "Arith"),
-    "math": _attr("xdsl.dialects.math", "Math"),
+    # xDSL's arith and math with the upstream ops it lacks (arith.remf, math.erfc) added
+    "arith": _attr("irtk.dialects.upstream", "Arith"),
+    "math": _attr("irtk.dialects.upstream", "Math"),
     "scf": _attr("xdsl.dialects.scf", "Scf"),
     "memref": _attr("xdsl.dialects.memref", "MemRef"),
     "cf": _attr("xdsl.dialects.cf", "Cf"),

@@ -243,7 +243,8 @@ def test_sum_axes_errors(axes) -> None:
 @pytest.mark.parametrize(
     "a,b,expected",
     [((None,), (None,), ()), ((3, None), (None,), (3,)), ((None,), (None, 5), (5,)), ((3, None), (None, 5), (3, 5)),
-     ((3, 4), (4, 5), (3, 5)), ((None, 4), (None, None), (None, None))],
+     ((3, 4), (4, 5), (3, 5)), ((None, 4), (None, None), (None, None)), ((2, 3, 4), (4,), (2, 3)),
+     ((2, 3, 4), (6, 4, 5), (2, 3, 6, 5)), ((), (3, None), (3, None))],
 )
 def test_dot_shapes(a, b, expected) -> None:
     assert ir.DotOp.infer_type([t("float64", *a), t("float64", *b)], {}) == t("float64", *expected)
@@ -252,9 +253,8 @@ def test_dot_shapes(a, b, expected) -> None:
 @pytest.mark.parametrize(
     "a,b,message",
     [
-        ((2, 3, 4), (4,), "operands must be vectors or matrices, got ranks 3 and 1"),
-        ((4,), (), "operands must be vectors or matrices, got ranks 1 and 0"),
-        ((), (), "got ranks 0 and 0"),
+        ((2, 3, 4), (5,), "contracted dimensions differ \\(4 and 5\\)"),
+        ((4,), (2, 5, 3), "contracted dimensions differ \\(4 and 5\\)"),
         ((3, 4), (5, 2), "contracted dimensions differ \\(4 and 5\\)"),
         ((3,), (4,), "contracted dimensions differ \\(3 and 4\\)"),
     ],
@@ -277,8 +277,8 @@ INVALID_IR = [
     ("irtk.dimshuffle %x [1] : tensor<3x4xf64> -> tensor<4xf64>", "(tensor<3x4xf64>)", "drops dimensions [0]"),
     ("irtk.sum %x [0] : tensor<?xi8> -> tensor<i8>", "(tensor<?xi8>)", "inferred type tensor<i64>"),
     ("irtk.sum %x [1] : tensor<?xf64> -> tensor<f64>", "(tensor<?xf64>)", "must be distinct, sorted dimensions"),
-    ("irtk.dot %x, %y : tensor<2x3x4xf64>, tensor<4xf64> -> tensor<2x3xf64>", "(tensor<2x3x4xf64>, tensor<4xf64>)",
-     "operands must be vectors or matrices"),
+    ("irtk.dot %x, %y : tensor<2x3x4xf64>, tensor<5xf64> -> tensor<2x3xf64>", "(tensor<2x3x4xf64>, tensor<5xf64>)",
+     "contracted dimensions differ"),
     ("irtk.cast %x : tensor<3xf64> -> tensor<4xf32>", "(tensor<3xf64>)", "irtk.cast: shape changes"),
     ("irtk.grad %x wrt %x : tensor<3xf64>, tensor<3xf64>", "(tensor<3xf64>)", "the cost must be a float scalar"),
     ("irtk.exp %x : tensor<?xf16> -> tensor<?xf16>", "(tensor<?xf16>)", "irtk does not support element type f16"),
@@ -358,7 +358,7 @@ def test_frontend_uses_the_type_rules() -> None:
 @pytest.mark.parametrize(
     "build,message",
     [
-        (lambda: T.dot(T.dtensor3(), T.dvector()), "operands must be vectors or matrices"),
+        (lambda: T.dot(T.constant(np.ones((2, 3))), T.constant(np.ones((2, 4, 5)))), "contracted dimensions differ"),
         (lambda: T.dmatrix().dimshuffle(1), "drops dimensions \\[0\\] that are not of size 1"),
         (lambda: T.drow().dimshuffle(0, 0), "is not valid"),
         (lambda: T.dot(T.constant(np.ones(3)), T.constant(np.ones(4))), "contracted dimensions differ"),

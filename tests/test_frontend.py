@@ -52,7 +52,7 @@ def test_theano_upcast_rules() -> None:
 
 def test_incompatible_shapes_are_a_type_error_when_building() -> None:
     with pytest.raises(TypeError, match="dot"):
-        tensor.dot(tensor.dtensor3(), tensor.dvector())
+        tensor.dot(tensor.constant(np.ones((2, 3, 4))), tensor.constant(np.ones(5)))
 
 
 # ---------------------------------------------------------------- calls

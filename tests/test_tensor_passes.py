@@ -24,10 +24,12 @@ from xdsl.parser import Parser
 from xdsl.rewriter import InsertPoint
 
 from irtk.compiler import lower
+from irtk.dialects.c_library import double_name
 from irtk.dialects.irtk import AddOp, DivOp, ExpOp, GradOp, LogOp, MulOp, NegOp, SqrOp, SqrtOp, SubOp
 from irtk.dialects.irtk.builder import TensorBuilder
 from irtk.dialects.irtk.types import tensor_type
-from irtk.evaluator import Evaluator
+from irtk.dialects.upstream import RemFOp
+from irtk.evaluator import Evaluator, libm, scalar_ops
 from irtk.registry import make_context
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -515,6 +517,11 @@ def test_evaluator_checks_static_sizes_of_arguments() -> None:
 # ---------------------------------------------------------------- the loop level computes the same bits
 
 
+def _libm_scalar(name: str, *args: float) -> float:
+    """The C library function `name` of float64 scalars."""
+    return float(libm.apply(name, *(np.array([a], dtype=np.float64) for a in args))[0])
+
+
 @register_impls
 class MoreLoopLevelFunctions(InterpreterFunctions):
     """What the interpreter still lacks for the loops `fast-run` writes (float64 values, exact f32 constants)."""
@@ -530,6 +537,26 @@ class MoreLoopLevelFunctions(InterpreterFunctions):
     def run_extf(self, interpreter: Interpreter, op: arith.ExtFOp, args: PythonValues) -> PythonValues:
         return (float(args[0]),)
 
+    # the C library calls, through the same C library as the compiled code
+    @impl(func.CallOp)
+    def run_call(self, interpreter: Interpreter, op: func.CallOp, args: PythonValues) -> PythonValues:
+        name = double_name(op.callee.string_value())
+        if name is not None:
+            return (_libm_scalar(name, *args),)
+        return interpreter.call_op(op.callee.string_value(), args)
+
+
+def _float_scalar_impls() -> InterpreterFunctions:
+    """Impls of the float math ops xDSL's interpreter lacks (math.tan, math.floor, math.erfc, arith.remf, ...),
+    each the evaluator's meaning of the op on one float64 element, which the C library computes."""
+
+    def run(self, interpreter: Interpreter, op, args: PythonValues) -> PythonValues:
+        return (float(np.asarray(scalar_ops.evaluate(op, [np.float64(a) for a in args])).item()),)
+
+    ops = [t for t in scalar_ops.OPS if t.name.startswith("math.") or t is RemFOp]
+    impls = {f"run_{t.name.replace('.', '_')}": impl(t)(run) for t in ops}
+    return register_impls(type("FloatScalarFunctions", (InterpreterFunctions,), impls))()
+
 
 def run_loop_level(module: ModuleOp, arrays: Sequence[np.ndarray]) -> list[np.ndarray]:
     """Run a `fast-run`-lowered float64 module with xDSL's interpreter (completed by test_loop_passes' impls)."""
@@ -541,7 +568,8 @@ def run_loop_level(module: ModuleOp, arrays: Sequence[np.ndarray]) -> list[np.nd
 
     interpreter = Interpreter(module)
     register_implementations(interpreter, make_context())
-    interpreter.register_implementations(MathFunctions())
+    interpreter.register_implementations(_float_scalar_impls())
+    interpreter.register_implementations(MathFunctions(), override=True)
     interpreter.register_implementations(loop_passes.LoopLevelFunctions(0), override=True)
     interpreter.register_implementations(MoreLoopLevelFunctions(), override=True)
     args = [ShapedArray(TypedPtr.new_float64([float(v) for v in a.flat]), list(a.shape)) for a in arrays]

@@ -1,22 +1,7 @@
 // RUN: irtk-opt %s --split-input-file --verify-diagnostics
 
-// `irtk.dot` takes vectors and matrices only, and their contracted static sizes must agree.
-
-func.func @rank3_lhs(%x: tensor<2x3x4xf64>, %y: tensor<4xf64>) -> tensor<2x3xf64> {
-  // expected-error @+1 {{'irtk.dot' op irtk.dot: operands must be vectors or matrices, got ranks 3 and 1}}
-  %a = irtk.dot %x, %y : tensor<2x3x4xf64>, tensor<4xf64> -> tensor<2x3xf64>
-  return %a : tensor<2x3xf64>
-}
-
-// -----
-
-func.func @scalar_rhs(%x: tensor<?xf64>, %y: tensor<f64>) -> tensor<f64> {
-  // expected-error @+1 {{irtk.dot: operands must be vectors or matrices, got ranks 1 and 0}}
-  %a = irtk.dot %x, %y : tensor<?xf64>, tensor<f64> -> tensor<f64>
-  return %a : tensor<f64>
-}
-
-// -----
+// `irtk.dot` takes operands of any rank, but their contracted static sizes must agree and the result type must
+// be the one numpy's rule gives.
 
 func.func @contracted_sizes(%x: tensor<?x3xf64>, %y: tensor<4x?xf64>) -> tensor<?x?xf64> {
   // expected-error @+1 {{irtk.dot: contracted dimensions differ (3 and 4)}}
@@ -26,10 +11,27 @@ func.func @contracted_sizes(%x: tensor<?x3xf64>, %y: tensor<4x?xf64>) -> tensor<
 
 // -----
 
+// For a rank-3 rhs the contracted dimension is its second-to-last.
+func.func @contracted_sizes_rank3(%x: tensor<2x4xf64>, %y: tensor<4x5x4xf64>) -> tensor<2x4x4xf64> {
+  // expected-error @+1 {{irtk.dot: contracted dimensions differ (4 and 5)}}
+  %a = irtk.dot %x, %y : tensor<2x4xf64>, tensor<4x5x4xf64> -> tensor<2x4x4xf64>
+  return %a : tensor<2x4x4xf64>
+}
+
+// -----
+
 func.func @wrong_result_rank(%x: tensor<?xf64>, %y: tensor<?xf64>) -> tensor<1xf64> {
   // expected-error @+1 {{result type tensor<1xf64> does not match the inferred type tensor<f64>}}
   %a = irtk.dot %x, %y : tensor<?xf64>, tensor<?xf64> -> tensor<1xf64>
   return %a : tensor<1xf64>
+}
+
+// -----
+
+func.func @wrong_result_of_rank3(%x: tensor<2x3x4xf64>, %y: tensor<4xf64>) -> tensor<2x3x4xf64> {
+  // expected-error @+1 {{result type tensor<2x3x4xf64> does not match the inferred type tensor<2x3xf64>}}
+  %a = irtk.dot %x, %y : tensor<2x3x4xf64>, tensor<4xf64> -> tensor<2x3x4xf64>
+  return %a : tensor<2x3x4xf64>
 }
 
 // -----

@@ -1,16 +1,15 @@
 // RUN: irtk-opt %s --split-input-file -p autodiff | filecheck %s
 
-// Gradients through the ops that move data between dimensions: dot (all four rank combinations),
+// Gradients through the ops that move data between dimensions: dot (all four rank combinations; each
+// gradient is a contraction of the adjoint with the other operand, see also autodiff-contraction.mlir),
 // dimshuffle (the inverse pattern), sum (dimshuffle back, then broadcast), and broadcasting (the adjoint
 // of a stretched size-1 dimension is summed over it and the dimension put back).
 
-// vector . vector: du = g * v, dv = g * u, with the scalar adjoint made a size-1 vector first.
+// vector . vector: du = g v, dv = g u, the scalar adjoint times the other vector.
 // CHECK-LABEL: func.func @dot_vv(
 // CHECK:         %[[ONE:.*]] = irtk.constant dense<1.000000e+00> : tensor<f64>
-// CHECK-NEXT:    %[[G1:.*]] = irtk.dimshuffle %[[ONE]] [x] : tensor<f64> -> tensor<1xf64>
-// CHECK-NEXT:    %gu = irtk.mul %[[G1]], %v : tensor<1xf64>, tensor<?xf64> -> tensor<?xf64>
-// CHECK-NEXT:    %[[G2:.*]] = irtk.dimshuffle %[[ONE]] [x] : tensor<f64> -> tensor<1xf64>
-// CHECK-NEXT:    %gv = irtk.mul %[[G2]], %u : tensor<1xf64>, tensor<?xf64> -> tensor<?xf64>
+// CHECK-NEXT:    %gu = irtk.contract %[[ONE]], %v {spec = ",a->a"} : tensor<f64>, tensor<?xf64> -> tensor<?xf64>
+// CHECK-NEXT:    %gv = irtk.contract %[[ONE]], %u {spec = ",a->a"} : tensor<f64>, tensor<?xf64> -> tensor<?xf64>
 // CHECK-NEXT:    func.return %gu, %gv
 func.func @dot_vv(%u: tensor<?xf64>, %v: tensor<?xf64>) -> (tensor<?xf64>, tensor<?xf64>) {
   %c = irtk.dot %u, %v : tensor<?xf64>, tensor<?xf64> -> tensor<f64>
@@ -23,11 +22,8 @@ func.func @dot_vv(%u: tensor<?xf64>, %v: tensor<?xf64>) -> (tensor<?xf64>, tenso
 // matrix . vector: dA = outer(g, v), dv = A^T g.
 // CHECK-LABEL: func.func @dot_mv(
 // CHECK:         %[[G:.*]] = irtk.broadcast %{{.*}} to %p : tensor<1xf64>, tensor<?xf64> -> tensor<?xf64>
-// CHECK-NEXT:    %[[GCOL:.*]] = irtk.dimshuffle %[[G]] [0, x] : tensor<?xf64> -> tensor<?x1xf64>
-// CHECK-NEXT:    %[[VROW:.*]] = irtk.dimshuffle %v [x, 0] : tensor<?xf64> -> tensor<1x?xf64>
-// CHECK-NEXT:    %ga = irtk.mul %[[GCOL]], %[[VROW]] : tensor<?x1xf64>, tensor<1x?xf64> -> tensor<?x?xf64>
-// CHECK-NEXT:    %[[AT:.*]] = irtk.dimshuffle %a [1, 0] : tensor<?x?xf64> -> tensor<?x?xf64>
-// CHECK-NEXT:    %gv = irtk.dot %[[AT]], %[[G]] : tensor<?x?xf64>, tensor<?xf64> -> tensor<?xf64>
+// CHECK-NEXT:    %ga = irtk.contract %[[G]], %v {spec = "a,b->ab"} : tensor<?xf64>, tensor<?xf64> -> tensor<?x?xf64>
+// CHECK-NEXT:    %gv = irtk.contract %[[G]], %a {spec = "a,ab->b"} : tensor<?xf64>, tensor<?x?xf64> -> tensor<?xf64>
 // CHECK-NEXT:    func.return %ga, %gv
 func.func @dot_mv(%a: tensor<?x?xf64>, %v: tensor<?xf64>) -> (tensor<?x?xf64>, tensor<?xf64>) {
   %p = irtk.dot %a, %v : tensor<?x?xf64>, tensor<?xf64> -> tensor<?xf64>
@@ -41,10 +37,8 @@ func.func @dot_mv(%a: tensor<?x?xf64>, %v: tensor<?xf64>) -> (tensor<?x?xf64>, t
 // vector . matrix: du = B g, dB = outer(u, g).
 // CHECK-LABEL: func.func @dot_vm(
 // CHECK:         %[[G:.*]] = irtk.broadcast %{{.*}} to %p : tensor<1xf64>, tensor<?xf64> -> tensor<?xf64>
-// CHECK-NEXT:    %gu = irtk.dot %b, %[[G]] : tensor<?x?xf64>, tensor<?xf64> -> tensor<?xf64>
-// CHECK-NEXT:    %[[UCOL:.*]] = irtk.dimshuffle %u [0, x] : tensor<?xf64> -> tensor<?x1xf64>
-// CHECK-NEXT:    %[[GROW:.*]] = irtk.dimshuffle %[[G]] [x, 0] : tensor<?xf64> -> tensor<1x?xf64>
-// CHECK-NEXT:    %gb = irtk.mul %[[UCOL]], %[[GROW]] : tensor<?x1xf64>, tensor<1x?xf64> -> tensor<?x?xf64>
+// CHECK-NEXT:    %gu = irtk.contract %[[G]], %b {spec = "b,ab->a"} : tensor<?xf64>, tensor<?x?xf64> -> tensor<?xf64>
+// CHECK-NEXT:    %gb = irtk.contract %[[G]], %u {spec = "b,a->ab"} : tensor<?xf64>, tensor<?xf64> -> tensor<?x?xf64>
 // CHECK-NEXT:    func.return %gu, %gb
 func.func @dot_vm(%u: tensor<?xf64>, %b: tensor<?x?xf64>) -> (tensor<?xf64>, tensor<?x?xf64>) {
   %p = irtk.dot %u, %b : tensor<?xf64>, tensor<?x?xf64> -> tensor<?xf64>
@@ -55,13 +49,11 @@ func.func @dot_vm(%u: tensor<?xf64>, %b: tensor<?x?xf64>) -> (tensor<?xf64>, ten
 
 // -----
 
-// matrix . matrix: dA = g B^T, dB = A^T g.
+// matrix . matrix: dA = g B^T, dB = A^T g, contractions that read B and A transposed (no transposed copy).
 // CHECK-LABEL: func.func @dot_mm(
 // CHECK:         %[[G:.*]] = irtk.broadcast %{{.*}} to %p : tensor<1x1xf64>, tensor<3x5xf64> -> tensor<3x5xf64>
-// CHECK-NEXT:    %[[BT:.*]] = irtk.dimshuffle %b [1, 0] : tensor<?x5xf64> -> tensor<5x?xf64>
-// CHECK-NEXT:    %ga = irtk.dot %[[G]], %[[BT]] : tensor<3x5xf64>, tensor<5x?xf64> -> tensor<3x?xf64>
-// CHECK-NEXT:    %[[AT:.*]] = irtk.dimshuffle %a [1, 0] : tensor<3x?xf64> -> tensor<?x3xf64>
-// CHECK-NEXT:    %gb = irtk.dot %[[AT]], %[[G]] : tensor<?x3xf64>, tensor<3x5xf64> -> tensor<?x5xf64>
+// CHECK-NEXT:    %ga = irtk.contract %[[G]], %b {spec = "ac,bc->ab"} : tensor<3x5xf64>, tensor<?x5xf64> -> tensor<3x?xf64>
+// CHECK-NEXT:    %gb = irtk.contract %[[G]], %a {spec = "ac,ab->bc"} : tensor<3x5xf64>, tensor<3x?xf64> -> tensor<?x5xf64>
 // CHECK-NEXT:    func.return %ga, %gb
 func.func @dot_mm(%a: tensor<3x?xf64>, %b: tensor<?x5xf64>) -> (tensor<3x?xf64>, tensor<?x5xf64>) {
   %p = irtk.dot %a, %b : tensor<3x?xf64>, tensor<?x5xf64> -> tensor<3x5xf64>

@@ -23,6 +23,7 @@ from irtk.codegen.names import NameTable
 from irtk.codegen.scalar_helpers import SCALAR_HELPERS
 from irtk.codegen.scalars import bit_width, c_type, dtype_name, float_literal, int_literal, is_float
 from irtk.codegen.support import check_module
+from irtk.dialects.c_library import is_c_declaration
 from irtk.runtime import abi_header
 
 __all__ = ["CppPrinter", "EmitError", "emit_cpp", "signature"]
@@ -120,7 +121,7 @@ class CppPrinter(CStylePrinter):
     def print_module(self, module: ModuleOp) -> str:
         entry = check_module(module, type(self), "C++")
         module_names = NameTable()
-        functions = [op for op in module.ops if isinstance(op, func.FuncOp)]
+        functions = [op for op in module.ops if isinstance(op, func.FuncOp) and not is_c_declaration(op)]
         for op in functions:
             self.function_names[op.sym_name.data] = module_names.fresh_global("fn", op.sym_name.data)
         for op in module.ops:

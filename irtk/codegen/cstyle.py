@@ -27,6 +27,7 @@ from xdsl.ir import Attribute, Block, Operation, SSAValue
 from irtk.codegen.expressions import EXPRESSIONS, Expr
 from irtk.codegen.names import NameTable
 from irtk.codegen.scalars import c_type
+from irtk.dialects.c_library import double_name
 
 
 class CStylePrinter:
@@ -262,6 +263,14 @@ class CStylePrinter:
         self.assign(self.return_targets, op.operands)
 
     def print_call(self, op: func.CallOp) -> None:
+        callee = op.callee.string_value()
+        if callee not in self.function_names:  # a declared C library function (`c_library`): a math call
+            function = self.math_function(double_name(callee) or callee)
+            name = self.names.fresh(op.results[0].name_hint)
+            self.bind(op.results[0], [name])
+            arguments = ", ".join(self.expr(a) for a in op.operands)
+            self.emit(f"const {self.c_type(op.results[0].type)} {name} = {function}({arguments});")
+            return
         outputs = self.declare_results(op)
         args = list(self.CONTEXT_ARGS) + [part for value in op.operands for part in self.parts(value)]
         self.emit(f"{self.function_names[op.callee.string_value()]}({', '.join(args + outputs)});")

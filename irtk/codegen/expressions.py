@@ -19,6 +19,7 @@ from xdsl.dialects.builtin import FloatAttr, IntegerAttr
 from xdsl.ir import Operation
 
 from irtk.codegen.scalars import bit_width, float_literal, int_literal
+from irtk.dialects.upstream import ErfcOp, RemFOp
 
 if TYPE_CHECKING:
     from irtk.codegen.cstyle import CStylePrinter
@@ -188,6 +189,8 @@ CMATH: dict[type[Operation], str] = {
 
 MATH: dict[type[Operation], Expr] = {
     **{op: math_call(function) for op, function in CMATH.items()},
+    ErfcOp: math_call("erfc"),
+    RemFOp: math_call("fmod"),  # arith.remf: the remainder with the dividend's sign
     math.RsqrtOp: call("irtk_rsqrt"),
     math.FPowIOp: lambda p, op, a: f"{p.math_function('pow')}({a[0]}, static_cast<{p.c_type(op.result.type)}>({a[1]}))",
     math.AbsIOp: call("irtk_absi"),

@@ -19,6 +19,7 @@ from xdsl.ir import Attribute, Block, Operation, SSAValue
 from irtk.codegen.cstyle import CStylePrinter
 from irtk.codegen.errors import EmitError, describe
 from irtk.codegen.scalars import is_memref, is_scalar
+from irtk.dialects.c_library import is_c_declaration
 
 #: irtk_abi.h's IRTK_MAX_RANK: the most dimensions an entry argument or result may have.
 MAX_RANK = 16
@@ -77,6 +78,8 @@ class _Checker:
 
     def check_function(self, function: func.FuncOp) -> None:
         name = function.sym_name.data
+        if is_c_declaration(function):  # a C library function the body calls (`c_library`)
+            return
         if not function.body.blocks:
             self.problems.append((function, f"@{name} is only declared; it needs a body"))
             return
@@ -133,6 +136,8 @@ def _is_global(value: SSAValue) -> bool:
 def _check_call(checker: _Checker, op: func.CallOp) -> str | None:
     name = op.callee.string_value()
     callee = checker.functions.get(name)
+    if callee is not None and is_c_declaration(callee):
+        return None  # a C library function (`c_library`)
     return None if callee is not None and callee.body.blocks else f"no function @{name} with a body in this module"
 
 

@@ -18,6 +18,7 @@ from xdsl.dialects.linalg import ops as linalg
 from xdsl.ir import Operation, SSAValue
 
 from irtk.diagnostics import OpError
+from irtk.dialects.c_library import is_c_declaration
 from irtk.dialects.irtk.base import TensorOp
 from irtk.dialects.irtk.types import dtype_of, shape_of
 from irtk.evaluator import scalar_ops
@@ -33,7 +34,7 @@ class Evaluator:
 
             module = module.clone()
             LowerToStructured().apply(None, module)  # type: ignore[arg-type]
-        functions = [op for op in module.ops if isinstance(op, func.FuncOp)]
+        functions = [op for op in module.ops if isinstance(op, func.FuncOp) and not is_c_declaration(op)]
         if len(functions) != 1:
             raise ValueError(f"expected one function to evaluate, found {len(functions)}")
         self.function = functions[0]
@@ -74,6 +75,8 @@ def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.
         return [np.zeros(shape, dtype=dtype_of(t))]
     if isinstance(op, tensor.DimOp):
         return [np.array(operands[0].shape[int(operands[1])], dtype=np.int64)]
+    if isinstance(op, tensor.ExtractOp):  # an element read outside a generic (a size held in a 0-d tensor)
+        return [np.asarray(to_signless(np.asarray(operands[0]))[tuple(int(i) for i in operands[1:])])]
     if isinstance(op, arith.ConstantOp) and isinstance(op.result.type, TensorType):
         from irtk.dialects.irtk.constant import dense_value
 
@@ -88,7 +91,7 @@ def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.
 
 def _can_run(op: Operation) -> bool:
     return (
-        isinstance(op, (func.ReturnOp, linalg.GenericOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, cf.AssertOp, arith.ConstantOp))
+        isinstance(op, (func.ReturnOp, linalg.GenericOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, tensor.ExtractOp, cf.AssertOp, arith.ConstantOp))
         or type(op) in scalar_ops.OPS
     )
 

@@ -27,11 +27,12 @@ def apply(name: str, *args: np.ndarray) -> np.ndarray:
     """`name` (e.g. "exp") of float32/float64 arrays (two for atan2, pow, fmod), broadcast, computed by libm."""
     arrays = [np.asarray(a) for a in args]
     dtype = arrays[0].dtype
-    arrays = [np.ascontiguousarray(a, dtype=dtype) for a in np.broadcast_arrays(*arrays)]
+    broadcast = np.broadcast_arrays(*arrays)
+    shape = broadcast[0].shape
+    arrays = [np.ascontiguousarray(a, dtype=dtype) for a in broadcast]  # (at least 1-d: a 0-d input becomes (1,))
     native = _native()
-    if native is not None:
-        return native.libm(name, *arrays)
-    return _ctypes_apply(name, arrays)
+    result = native.libm(name, *arrays) if native is not None else _ctypes_apply(name, arrays)
+    return result.reshape(shape)
 
 
 @functools.lru_cache(maxsize=1)

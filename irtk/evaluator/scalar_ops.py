@@ -15,10 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-from xdsl.dialects import arith, math
+from xdsl.dialects import arith, func, math
 from xdsl.dialects.builtin import Float32Type, Float64Type, FloatAttr, IndexType, IntegerAttr, IntegerType
 from xdsl.ir import Attribute, Operation
 
+from irtk.dialects.c_library import double_name
+from irtk.dialects.upstream import ErfcOp, RemFOp
 from irtk.evaluator import libm
 
 _SIGNED = {1: np.bool_, 8: np.int8, 16: np.int16, 32: np.int32, 64: np.int64}
@@ -252,6 +254,14 @@ def _libm(name: str):
     return lambda op, *args: libm.apply(name, *args)
 
 
+def _c_call(op: func.CallOp, *args):
+    """A call of a C library function (see `irtk.dialects.c_library`): the same function, through libm."""
+    name = double_name(op.callee.string_value())
+    if name is None:
+        raise NotImplementedError(f"the evaluator cannot call @{op.callee.string_value()}")
+    return libm.apply(name, *args)
+
+
 def _constant(op: arith.ConstantOp):
     value = op.value
     t = numpy_type(op.result.type)
@@ -342,6 +352,9 @@ OPS: dict[type[Operation], Callable] = {
     math.PowFOp: _libm("pow"),
     math.Atan2Op: _libm("atan2"),
     math.RoundOp: _libm("round"),
+    ErfcOp: _libm("erfc"),
+    RemFOp: _libm("fmod"),
+    func.CallOp: _c_call,
     **{cls: _libm(name) for cls, name in (
         (math.ExpOp, "exp"), (math.Exp2Op, "exp2"), (math.ExpM1Op, "expm1"), (math.LogOp, "log"),
         (math.Log2Op, "log2"), (math.Log10Op, "log10"), (math.Log1pOp, "log1p"), (math.SinOp, "sin"),

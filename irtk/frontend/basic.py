@@ -14,6 +14,7 @@ import numpy as np
 
 from irtk.dialects import irtk as ir
 from irtk.dialects.irtk.syntax import int_list_attr
+from irtk.flags import config
 from irtk.frontend.types import TensorType
 from irtk.frontend.variable import Apply, Constant, Variable
 
@@ -42,7 +43,8 @@ def _constant_ir_type(c: Constant):
 
 
 def autocast_dtype(x) -> str:
-    """Theano's dtype for a Python number: the smallest of its kind that holds it exactly."""
+    """Theano's dtype for a Python number: the smallest of its kind that holds it exactly, except that with
+    `config.floatX = 'float32'` every Python float is float32, as Theano had it (`x * 0.1` stays float32)."""
     if isinstance(x, (bool, np.bool_)):
         return "bool"
     if isinstance(x, (int, np.integer)) and not isinstance(x, np.generic):
@@ -51,6 +53,8 @@ def autocast_dtype(x) -> str:
                 return dtype
         raise OverflowError(f"{x} does not fit in int64")
     if isinstance(x, float):
+        if config.floatX == "float32" and not isinstance(x, np.generic):
+            return "float32"
         return "float32" if float(np.float32(x)) == x or np.isnan(x) else "float64"
     return str(np.asarray(x).dtype)
 
@@ -237,5 +241,6 @@ def std(x, axis=None, ddof=0, keepdims=False, corrected=False) -> Variable:
 
 
 def dot(a, b) -> Variable:
-    """Inner product: vector·vector, matrix·vector, vector·matrix or matrix·matrix."""
+    """numpy's (and Theano's) `dot` for every rank: the last axis of `a` meets the only axis of a vector `b`, or
+    the second-to-last axis of `b`; the result has a's other axes, then b's. A scalar operand multiplies."""
     return apply(ir.DotOp, [as_tensor_variable(a), as_tensor_variable(b)])

@@ -64,7 +64,7 @@ def build_module(
 ) -> tuple[ModuleOp, GraphSignature]:
     """The irtk-dialect module computing `outputs` and the update values from `inputs`."""
     results = substitute(list(outputs) + [new for _, new in updates], givens or {})
-    roots = _leaves(results)
+    roots = leaves(results)
     input_ids = {id(v) for v in inputs}
     shared = [v for v in roots if isinstance(v, SharedVariable) and id(v) not in input_ids]
     for v in roots:
@@ -150,7 +150,7 @@ def substitute(results: Sequence[Variable], givens: dict[Variable, Variable]) ->
     return [memo[id(r)] for r in results]
 
 
-def _leaves(results: Sequence[Variable]) -> list[Variable]:
+def leaves(results: Sequence[Variable]) -> list[Variable]:
     """The variables without an owner that `results` depend on, in order of first use (depth first, left to right)."""
     roots: dict[int, Variable] = {}
     visited: set[int] = set()

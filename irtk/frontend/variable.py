@@ -103,6 +103,30 @@ class Variable:
     def T(self):  # noqa: N802 (numpy's name)
         return _ops().transpose(self)
 
+    def eval(self, inputs_to_values: dict | None = None):
+        """This variable's value given `{free variable: value}`, Theano's `Variable.eval`.
+
+        Convenient while exploring a graph: the function it compiles is kept on the variable, one per set of
+        free variables (and mode), so evaluating again with new values does not compile again.
+        """
+        from irtk.flags import config
+        from irtk.frontend.function import function
+
+        if inputs_to_values is None:
+            inputs_to_values = {}
+        if not isinstance(inputs_to_values, dict):
+            got = type(inputs_to_values).__name__
+            raise TypeError(f"eval: inputs_to_values must be a dict {{variable: value}}, not {got}")
+        for key in inputs_to_values:
+            if not isinstance(key, Variable):
+                raise TypeError(f"eval: the keys of inputs_to_values must be symbolic variables, got {key!r}")
+        inputs = sorted(inputs_to_values, key=id)
+        cache = self.__dict__.setdefault("_eval_functions", {})
+        key = (config.mode, *map(id, inputs))
+        if key not in cache:
+            cache[key] = function(inputs, self, name="eval")
+        return cache[key](*(inputs_to_values[v] for v in inputs))
+
 
 class Constant(Variable):
     """A variable with a fixed value, folded into the compiled code."""

@@ -2,7 +2,7 @@
 
 Contract
   Input: single-block functions over tensors holding `linalg.generic`/`linalg.fill` on tensors, `tensor.empty`,
-  `tensor.dim`, dense `arith.constant` tensors, scalar arith, `cf.assert` (what lower-to-structured
+  `tensor.dim`, `tensor.extract` (a load), dense `arith.constant` tensors, scalar arith, `cf.assert` (what lower-to-structured
   and fuse produce). Fails, naming the op, on any other tensor-producing op.
   Afterwards: no tensor types remain. Function arguments are read-only input buffers. Every result
   is a buffer the function allocated (ownership passes to the caller, the kernel ABI's rule); a
@@ -106,6 +106,8 @@ class FunctionBufferizer:
             self.replace(op, new.results[0])
         elif isinstance(op, tensor.DimOp):
             self.replace(op, self.insert(memref.DimOp(self.buf(op.source), op.index), op).results[0])
+        elif isinstance(op, tensor.ExtractOp):
+            self.replace(op, self.insert(memref.LoadOp.get(self.buf(op.tensor), list(op.indices)), op).results[0])
         elif isinstance(op, arith.ConstantOp) and isinstance(op.result.type, TensorType):
             self.replace(op, self.global_constant(op))
         elif isinstance(op, (linalg.FillOp, linalg.GenericOp)) and not op.results:

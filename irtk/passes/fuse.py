@@ -50,8 +50,8 @@ def _fusable_producer(value: SSAValue) -> linalg.GenericOp | None:
     if any(it.data != IteratorType.PARALLEL for it in producer.iterator_types):
         return None
     out_map = producer.indexing_maps.data[-1].data
-    if out_map.inverse_permutation() is None and out_map.num_dims:
-        return None
+    if out_map.num_dims and not (out_map.is_projected_permutation() and len(out_map.results) == out_map.num_dims):
+        return None  # not a permutation (xDSL inverts `(d0) -> (d0, d0)`, a diagonal write, all the same)
     if producer.body.block.args[-1].uses:  # reads its output's initial value
         return None
     return producer

@@ -1,5 +1,5 @@
 """`lower-to-structured`: irtk tensor ops → `linalg.generic` on tensors (plus `tensor.empty`,
-`linalg.fill`, `tensor.dim`, `cf.assert` and `arith.constant`).
+`linalg.fill`, `tensor.dim`, `tensor.extract` of 0-d sizes, scalar `arith`, `cf.assert` and `arith.constant`).
 
 Contract
   Preconditions: no `irtk.grad` left (run `autodiff` first).
@@ -30,6 +30,7 @@ from xdsl.pattern_rewriter import PatternRewriter, PatternRewriteWalker, Rewrite
 from xdsl.transforms.dead_code_elimination import is_trivially_dead
 
 from irtk.diagnostics import OpError
+from irtk.dialects.c_library import declare_c_functions
 from irtk.dialects.irtk import ConstantOp, GradOp, TensorOp
 from irtk.dialects.irtk.generic_builder import GenericBuilder
 from irtk.dialects.irtk.types import dtype_of, shape_of
@@ -42,7 +43,7 @@ class LowerTensorOp(RewritePattern):
         if not isinstance(op, TensorOp) or isinstance(op, ConstantOp):
             return
         if is_trivially_dead(op):  # nothing reads it: no code at all
-            rewriter.erase_op(op)
+            rewriter.erase(op)
             return
         try:
             results = op.lower(GenericBuilder(op))
@@ -58,7 +59,7 @@ class LowerConstant(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: ConstantOp, rewriter: PatternRewriter):
         if not op.result.uses:
-            rewriter.erase_op(op)
+            rewriter.erase(op)
             return
         new = arith.ConstantOp(op.value, op.result.type)
         new.location = op.location
@@ -117,6 +118,7 @@ class LowerToStructured(ModulePass):
         PatternRewriteWalker(LowerTensorOp(), apply_recursively=True).rewrite_module(op)
         PatternRewriteWalker(LowerConstant(), apply_recursively=False, walk_reverse=True).rewrite_module(op)
         PatternRewriteWalker(ResolveDimOfResult()).rewrite_module(op)
+        declare_c_functions(op)  # the C library functions that bodies call (tgamma, lgamma)
         for o in op.walk():
             if isinstance(o, TensorOp):
                 raise OpError(o, f"lower-to-structured: no lowering for {o.name}")

@@ -20,6 +20,8 @@ from irtk.dialects.irtk.math_functions import ExpOp, LogOp, SqrtOp
 from irtk.dialects.irtk.opdef import OPS, op_named, register
 from irtk.dialects.irtk.reduction import ArgmaxOp, ArgminOp, MaxOp, MinOp, ProdOp, ReductionOp, SumOp
 from irtk.dialects.irtk.shape import DimShuffleOp
+from irtk.dialects.irtk import constructors  # noqa: F401 (registers alloc, arange, eye)
+from irtk.dialects.irtk import random  # noqa: F401 (registers random_uniform, random_normal)
 
 
 class _IrtkDialect(Dialect):

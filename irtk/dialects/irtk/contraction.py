@@ -1,16 +1,29 @@
-"""Contractions: `irtk.dot` — vector·vector, matrix·vector, vector·matrix, matrix·matrix.
+"""Contractions: sums of products described by an einsum-like spec (`contraction_spec.py`).
 
-The contracted index runs in order from 0: each output element is `((0 + a0*b0) + a1*b1) + ...`, in the
-compiled loops and in the numpy reference alike.
+Two ops share one definition (`ContractionOp`): `irtk.contract`, which carries its spec
+(`irtk.contract %a, %b {spec = "ij,jk->ik"}`), and `irtk.dot`, numpy's `dot` for every rank, whose spec follows
+from its operands' ranks. `dot`, `tensordot`, `batched_dot`, `outer`, diagonals and traces are all one of them.
+
+The structured form is one `linalg.generic`: a parallel loop per result index, then a reduction loop per summed
+index (innermost). Operands are upcast to the result's dtype before they are multiplied; a sum starts from 0 in
+the result's dtype, and each summed index runs in order from 0, so each result element is
+`((0 + a0*b0) + a1*b1) + ...` in compiled code and in the FAST_COMPILE evaluator alike.
+
+The gradient with respect to an operand is itself a contraction: of the result's gradient with the other
+operands, onto that operand's indices (`"ij,jk->ik"` gives `"ik,jk->ij"` for the left operand).
 """
 
 from __future__ import annotations
 
-from xdsl.dialects.builtin import TensorType
-from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def
+from typing import ClassVar
+
+from xdsl.dialects.builtin import StringAttr, TensorType
+from xdsl.ir import SSAValue
+from xdsl.irdl import ParsePropInAttrDict, irdl_op_definition, operand_def, prop_def, result_def, traits_def, var_operand_def
 from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
+from irtk.dialects.irtk.contraction_spec import Spec, dot_spec
 from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
 from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
@@ -18,9 +31,127 @@ from irtk.dialects.irtk.shape import NEW_AXIS
 from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, tensor_type, upcast
 
 
+class ContractionOp(TensorOp):
+    """What `irtk.contract` and `irtk.dot` share: the type rule, structured form and gradient of a spec."""
+
+    #: Whether a size mismatch is reported as one of contracted dimensions (irtk.dot: every shared index is).
+    CONTRACTED_MESSAGE: ClassVar[bool] = False
+
+    @classmethod
+    def spec_for(cls, operand_types, properties) -> Spec:
+        raise NotImplementedError(cls.name)
+
+    @classmethod
+    def infer_type(cls, operand_types, properties):
+        spec = cls.spec_for(operand_types, properties)
+        shape = spec.result_shape(operand_types, cls.name, cls.CONTRACTED_MESSAGE)
+        return tensor_type(upcast(*(dtype_of(t) for t in operand_types)), shape)
+
+    @property
+    def contraction(self) -> Spec:
+        return self.spec_for([o.type for o in self.operands], dict(self.properties))
+
+    def lower(self, gb):
+        """One generic: parallel loops for the result's indices, reduction loops (innermost) for the summed
+        ones; the body multiplies the upcast operands and, if anything is summed, adds to the accumulator."""
+        spec = self.contraction
+        result_type = self.results[0].type
+        operands = [(v, spec.access(term)) for v, term in zip(self.operands, spec.inputs)]
+        sizes = gb.loop_sizes(len(spec.loops), operands, self.name)
+        out_access = spec.access(spec.output)
+        out_sizes = [sizes[loop] for loop in out_access]
+        summed = bool(spec.reduced)
+        # A sum starts from 0; a diagonal write leaves 0 elsewhere; otherwise every element is written once.
+        init = gb.zeros(result_type, out_sizes) if summed or spec.writes_diagonal else gb.empty(result_type, out_sizes)
+        dtype = dtype_of(result_type)
+        dtypes = [dtype_of(o.type) for o in self.operands]
+
+        def body(b, args, acc):
+            s = ScalarBuilder(b)
+            product = None
+            for arg, d in zip(args, dtypes):
+                x = s.cast(Scalar(arg, d), dtype)
+                product = x if product is None else s.mul(product, x)
+            return (s.add(Scalar(acc, dtype), product) if summed else product).value
+
+        iterators = [PARALLEL] * len(spec.parallel) + [REDUCTION] * len(spec.reduced)
+        return [gb.generic(operands, init, out_access, iterators, body)]
+
+    def vjp(self, tb, grads):
+        (grad,) = grads
+        operands = list(self.operands)
+        if grad is None or not is_float(dtype_of(self.results[0].type)):
+            return [None] * len(operands)
+        spec = self.contraction
+        gradients = []
+        for k, x in enumerate(operands):
+            if not is_float(dtype_of(x.type)):
+                gradients.append(None)
+                continue
+            others = [(grad, spec.output)] + [(o, t) for j, (o, t) in enumerate(zip(operands, spec.inputs)) if j != k]
+            gradients.append(gradient_onto(tb, x, spec.inputs[k], others))
+        return gradients
+
+
+def gradient_onto(tb, x: SSAValue, term: str, others: list[tuple[SSAValue, str]]) -> SSAValue:
+    """The gradient of an operand `x` (indices `term`) of a contraction: the contraction of the result's
+    gradient with the other operands (`others`, each with its term) onto x's indices.
+
+    Two cases need more than one contraction. A letter of x found in no other term (x was summed over it, as
+    in `"ij->i"` or a trace) is absent from that contraction: the gradient is stretched over x's size there. A
+    letter x repeats (x's diagonal was read) gets the gradient on the diagonal and 0 elsewhere."""
+    target = "".join(dict.fromkeys(term))
+    bound = set("".join(t for _, t in others))
+    kept = "".join(c for c in target if c in bound)
+    h = contract(tb, ",".join(t for _, t in others) + "->" + kept, *(v for v, _ in others))
+    if kept != target:
+        h = tb.dimshuffle(h, [kept.index(c) if c in kept else NEW_AXIS for c in target])
+        h = tb.broadcast(h, x if target == term else contract(tb, f"{term}->{target}", x))
+    if target != term:
+        h = contract(tb, f"{target}->{term}", h)
+    # x's type may know sizes the other operands leave dynamic (autodiff wants them): a size 1 is recovered by
+    # summing over it (one element), any other by a broadcast to x (checked when the program runs).
+    h = tb.unbroadcast(h, x.type)
+    if any(want is not None and got is None for want, got in zip(shape_of(x.type), shape_of(h.type))):
+        h = tb.broadcast(h, x)
+    return h
+
+
+def contract(tb, spec: str, *operands: SSAValue) -> SSAValue:
+    """`irtk.contract` of `operands` by `spec`, built with the TensorBuilder `tb`; a spec that only permutes
+    one operand's dimensions gives that operand (or its dimshuffle) instead."""
+    parsed = Spec.parse(spec)
+    term = parsed.inputs[0]
+    if len(parsed.inputs) == 1 and sorted(term) == sorted(parsed.output) and len(set(term)) == len(term):
+        return tb.dimshuffle(operands[0], [term.index(c) for c in parsed.output])
+    return tb.build(ContractOp, list(operands), spec=StringAttr(str(parsed)))
+
+
 @irdl_op_definition
-class DotOp(TensorOp):
-    """Inner product over the last dimension of `lhs` and the first of `rhs` (ranks 1 or 2)."""
+class ContractOp(ContractionOp):
+    """A sum of products described by `spec` (`"ij,jk->ik"`: one term per operand, letters naming loops; letters
+    missing from the result are summed over, a letter repeated in a term reads a diagonal)."""
+
+    name = "irtk.contract"
+    inputs = var_operand_def(TensorType)
+    spec = prop_def(StringAttr)
+    result = result_def(TensorType)
+    traits = traits_def(Pure(), CanonicalizePatterns())
+    irdl_options = (ParsePropInAttrDict(),)
+    assembly_format = "$inputs attr-dict `:` type($inputs) `->` type($result)"
+
+    @classmethod
+    def spec_for(cls, operand_types, properties):
+        spec = properties.get("spec")
+        if not isinstance(spec, StringAttr):
+            raise TypeError("irtk.contract: needs a string property 'spec' such as \"ij,jk->ik\"")
+        return Spec.parse(spec.data, cls.name)
+
+
+@irdl_op_definition
+class DotOp(ContractionOp):
+    """numpy's `dot` for every rank: the last dimension of `lhs` meets the only one of a vector `rhs`, or the
+    second-to-last of `rhs`; a rank-0 operand multiplies elementwise."""
 
     name = "irtk.dot"
     lhs = operand_def(TensorType)
@@ -28,56 +159,14 @@ class DotOp(TensorOp):
     result = result_def(TensorType)
     traits = traits_def(Pure(), CanonicalizePatterns())
     assembly_format = "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs) `->` type($result)"
+    CONTRACTED_MESSAGE: ClassVar[bool] = True
 
     @classmethod
-    def infer_type(cls, operand_types, properties):
-        a, b = (shape_of(t) for t in operand_types)
-        if len(a) not in (1, 2) or len(b) not in (1, 2):
-            raise TypeError(f"irtk.dot: operands must be vectors or matrices, got ranks {len(a)} and {len(b)}")
-        ka, kb = a[-1], b[0]
-        if ka is not None and kb is not None and ka != kb:
-            raise TypeError(f"irtk.dot: contracted dimensions differ ({ka} and {kb})")
-        dtype = upcast(*(dtype_of(t) for t in operand_types))
-        return tensor_type(dtype, list(a[:-1]) + list(b[1:]))
-
-    def lower(self, gb):
-        """A generic with one parallel loop per result dimension and the contracted loop innermost."""
-        ra, rb = len(shape_of(self.lhs.type)), len(shape_of(self.rhs.type))
-        n_out = ra + rb - 2
-        k = n_out  # the contracted loop is the last one
-        a_access = [0, k] if ra == 2 else [k]
-        b_access = [k, n_out - 1] if rb == 2 else [k]
-        operands = [(self.lhs, a_access), (self.rhs, b_access)]
-        sizes = gb.loop_sizes(n_out + 1, operands, self.name)
-        init = gb.zeros(self.result.type, sizes[:n_out])
-        dtype = dtype_of(self.result.type)
-        da, db = dtype_of(self.lhs.type), dtype_of(self.rhs.type)
-
-        def body(b, args, acc):
-            s = ScalarBuilder(b)
-            product = s.mul(s.cast(Scalar(args[0], da), dtype), s.cast(Scalar(args[1], db), dtype))
-            return s.add(Scalar(acc, dtype), product).value
-
-        return [gb.generic(operands, init, list(range(n_out)), [PARALLEL] * n_out + [REDUCTION], body)]
-
-    def vjp(self, tb, grads):
-        (grad,) = grads
-        a, b = self.lhs, self.rhs
-        if not is_float(dtype_of(self.result.type)):
-            return [None, None]
-        ra, rb = len(shape_of(a.type)), len(shape_of(b.type))
-        t = lambda m: tb.dimshuffle(m, [1, 0])  # noqa: E731
-        if ra == 1 and rb == 1:  # scalar result: da = g*b, db = g*a
-            ga, gb = tb.mul(tb.dimshuffle(grad, [NEW_AXIS]), b), tb.mul(tb.dimshuffle(grad, [NEW_AXIS]), a)
-        elif ra == 2 and rb == 1:  # dA = outer(g, x), dx = A^T g
-            ga = tb.mul(tb.dimshuffle(grad, [0, NEW_AXIS]), tb.dimshuffle(b, [NEW_AXIS, 0]))
-            gb = tb.dot(t(a), grad)
-        elif ra == 1 and rb == 2:  # dx = B g, dB = outer(x, g)
-            ga = tb.dot(b, grad)
-            gb = tb.mul(tb.dimshuffle(a, [0, NEW_AXIS]), tb.dimshuffle(grad, [NEW_AXIS, 0]))
-        else:  # dA = g B^T, dB = A^T g
-            ga, gb = tb.dot(grad, t(b)), tb.dot(t(a), grad)
-        return [tb.unbroadcast(g, o.type) if is_float(dtype_of(o.type)) else None for g, o in ((ga, a), (gb, b))]
+    def spec_for(cls, operand_types, properties):
+        if len(operand_types) != 2:
+            raise TypeError(f"irtk.dot: expected 2 operands, got {len(operand_types)}")
+        return dot_spec(*(len(shape_of(t)) for t in operand_types))
 
 
 register(DotOp, Frontend(kind="custom"))
+register(ContractOp, Frontend(kind="custom"))

@@ -1,6 +1,7 @@
 """Float-valued functions: exponentials, logarithms, trigonometry, rounding, and the nnet activations.
 
-Integer operands are upgraded to float first (Theano's rule: up to 16 bits to float32, else float64); the
+Integer operands are upgraded to float first (Theano's rule: up to 16 bits to float32, else float64; `floor`,
+`ceil` and `trunc` too, as in Theano and numpy, while the two roundings keep an integer as it is); the
 bodies use the `math` dialect, which compiled code computes with the C library and the FAST_COMPILE evaluator
 with the same C library functions.
 """
@@ -56,9 +57,15 @@ ArccoshOp = _unary("arccosh", _over(lambda tb, op: tb.sqrt(tb.sub(tb.sqr(op.x), 
 ArctanhOp = _unary("arctanh", _over(lambda tb, op: tb.sub(_one(tb, op.x), tb.sqr(op.x))), doc="Inverse hyperbolic tangent.")
 ErfOp = _unary("erf", _times(lambda tb, op: tb.mul(tb.scalar_like(1.1283791670955126, op.x), tb.exp(tb.neg(tb.sqr(op.x))))),
                doc="The error function.")
-FloorOp = _unary("floor", _zero_grad, dtypes=SAME, body=lambda s, x: s.floor(x), doc="Largest integer not above x.")
-CeilOp = _unary("ceil", _zero_grad, dtypes=SAME, body=lambda s, x: s.ceil(x), doc="Smallest integer not below x.")
-TruncOp = _unary("trunc", _zero_grad, dtypes=SAME, body=lambda s, x: s.trunc(x), doc="x rounded toward zero.")
+ErfcOp = _unary("erfc", _times(lambda tb, op: tb.mul(tb.scalar_like(-1.1283791670955126, op.x), tb.exp(tb.neg(tb.sqr(op.x))))),
+                doc="The complementary error function `1 - erf(x)`, accurate where `erf(x)` is near 1.")
+GammaOp = _unary("gamma", _times(lambda tb, op: tb.mul(op.result, tb.psi(op.x))),
+                 body=lambda s, x: s.c_call("tgamma", x), doc="The gamma function (the C library's `tgamma`).")
+GammalnOp = _unary("gammaln", _times(lambda tb, op: tb.psi(op.x)), body=lambda s, x: s.c_call("lgamma", x),
+                   doc="The logarithm of the gamma function's absolute value (the C library's `lgamma`).")
+FloorOp = _unary("floor", _zero_grad, body=lambda s, x: s.floor(x), doc="Largest integer not above x.")
+CeilOp = _unary("ceil", _zero_grad, body=lambda s, x: s.ceil(x), doc="Smallest integer not below x.")
+TruncOp = _unary("trunc", _zero_grad, body=lambda s, x: s.trunc(x), doc="x rounded toward zero.")
 RoundHalfToEvenOp = _unary("round_half_to_even", _zero_grad, dtypes=SAME,
                            body=lambda s, x: s.unary_math("round_half_to_even", x) if x.dtype.startswith("float") else x,
                            doc="x rounded to the nearest integer, halves to even (numpy's `round`).")
@@ -73,6 +80,38 @@ Arctan2Op = elementwise(
     ],
     doc="The angle of the point (x, y): `arctan2(y, x)`.",
 )
+
+
+def _psi(s, x):
+    """The digamma function: reflected to x >= 0.5 (`psi(1 - x) - pi / tan(pi x)`), shifted past 10 by the
+    recurrence `psi(z) = psi(z + 10) - sum(1 / (z + k))`, then the asymptotic series in `1 / w**2`, whose
+    first omitted term is below 1e-16 there. At the poles, 0 gives -inf and -1, -2, ... NaN, as scipy's `psi`."""
+    one, zero = s.like(1, x), s.like(0, x)
+    reflect = s.lt(x, s.like(0.5, x))
+    z = s.select(reflect, s.sub(one, x), x)
+    shift = zero
+    for k in range(10):
+        shift = s.add(shift, s.div(one, s.add(z, s.like(k, x))))
+    small = s.lt(z, s.like(10, x))
+    w = s.select(small, s.add(z, s.like(10, x)), z)
+    t = s.div(one, s.mul(w, w))
+    series = s.like(1 / 12, x)
+    coefficients = [-1 / 120, 1 / 252, -1 / 240, 1 / 132, -691 / 32760, 1 / 12]
+    # 1/12 t - 1/120 t^2 + 1/252 t^3 - ... evaluated as t * (1/12 + t * (-1/120 + t * (...)))
+    inner = s.like(coefficients[-1], x)
+    for c in reversed(coefficients[:-1]):
+        inner = s.add(s.like(c, x), s.mul(t, inner))
+    series = s.mul(t, s.add(s.like(1 / 12, x), s.mul(t, inner)))
+    psi_w = s.sub(s.sub(s.log(w), s.div(s.like(0.5, x), w)), series)
+    psi_z = s.select(small, s.sub(psi_w, shift), psi_w)
+    pi = s.like(3.141592653589793, x)
+    result = s.select(reflect, s.sub(psi_z, s.div(pi, s.tan(s.mul(pi, x)))), psi_z)
+    # the poles below 0: tan(pi x) is only nearly 0 there, so they are set apart
+    pole = s.logical_and(s.lt(x, zero), s.eq(x, s.floor(x)))
+    return s.select(pole, s.like(float("nan"), x), result)
+
+
+PsiOp = _unary("psi", body=_psi, doc="The digamma function, the derivative of `gammaln`.")
 
 
 # ---------------------------------------------------------------- nnet activations

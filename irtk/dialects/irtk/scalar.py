@@ -12,6 +12,7 @@ from xdsl.dialects.builtin import FloatAttr, IntegerAttr, IntegerType, Signednes
 from xdsl.ir import SSAValue
 
 from irtk.dialects.irtk.types import element_type, is_float
+from irtk.dialects.upstream import ErfcOp
 
 #: The signless integer type that arith computes on for a (possibly unsigned) dtype.
 _WIDTH = {"bool": 1, "int8": 8, "int16": 16, "int32": 32, "int64": 64,
@@ -164,7 +165,7 @@ class ScalarBuilder:
     def floordiv(self, x: Scalar, y: Scalar) -> Scalar:
         """numpy's `//`: floor division; an integer divided by 0 gives 0 (numpy warns, and so never traps)."""
         if is_float(x.dtype):
-            return self.floor(self.div(x, y))
+            return self._float_divmod(x, y)[0]
         zero = self.like(0, y)
         y_is_zero = self.eq(y, zero)
         safe = self.select(y_is_zero, self.like(1, y), y)
@@ -174,7 +175,7 @@ class ScalarBuilder:
     def mod(self, x: Scalar, y: Scalar) -> Scalar:
         """numpy's `%`: the remainder has the divisor's sign; an integer modulo 0 gives 0."""
         if is_float(x.dtype):
-            return self.sub(x, self.mul(self.floor(self.div(x, y)), y))
+            return self._float_divmod(x, y)[1]
         zero = self.like(0, y)
         y_is_zero = self.eq(y, zero)
         safe = self.select(y_is_zero, self.like(1, y), y)
@@ -184,6 +185,33 @@ class ScalarBuilder:
         # C's remainder has the dividend's sign; move it to the divisor's
         adjust = self.logical_and(self.ne(r, zero), self.ne(self.lt(r, zero), self.lt(safe, zero)))
         return self.select(y_is_zero, zero, self.select(adjust, self.add(r, safe), r))
+
+    def fmod(self, x: Scalar, y: Scalar) -> Scalar:
+        """C's `fmod`: the remainder with the dividend's sign (`arith.remf`)."""
+        from irtk.dialects.upstream import RemFOp
+
+        return self._op(RemFOp(x.value, y.value), x.dtype)
+
+    def _float_divmod(self, x: Scalar, y: Scalar) -> tuple[Scalar, Scalar]:
+        """numpy's float (x // y, x % y), step for step as numpy computes them from `fmod` (npy_divmod): the
+        quotient `(x - fmod(x, y)) / y` snapped to an integer, so that `1.0 // 0.1` is 9 as in numpy (and
+        Python), not `floor(1.0 / 0.1)` = 10; a zero divisor gives `x / y` and `fmod(x, 0)` (NaN)."""
+        zero, one = self.like(0, x), self.like(1, x)
+        mod = self.fmod(x, y)
+        quotient = self.div(x, y)
+        div = self.div(self.sub(x, mod), y)
+        mod_nonzero = self.ne(mod, zero)  # true for NaN, as C's `if (mod)`
+        adjust = self.logical_and(mod_nonzero, self.ne(self.lt(y, zero), self.lt(mod, zero)))
+        modulus = self.select(adjust, self.add(mod, y), self.select(mod_nonzero, mod, self.copysign(zero, y)))
+        div = self.select(adjust, self.sub(div, one), div)
+        floor = self.floor(div)
+        floor = self.select(self.gt(self.sub(div, floor), self.like(0.5, x)), self.add(floor, one), floor)
+        floordiv = self.select(self.ne(div, zero), floor, self.copysign(zero, quotient))
+        y_is_zero = self.eq(y, zero)
+        return self.select(y_is_zero, quotient, floordiv), self.select(y_is_zero, mod, modulus)
+
+    def copysign(self, x: Scalar, y: Scalar) -> Scalar:
+        return self._op(math.CopySignOp(x.value, y.value), x.dtype)
 
     def pow(self, x: Scalar, y: Scalar) -> Scalar:
         if is_float(x.dtype):
@@ -238,6 +266,14 @@ class ScalarBuilder:
     def bitwise_xor(self, x: Scalar, y: Scalar) -> Scalar:
         return self._op(arith.XOrIOp(x.value, y.value), x.dtype)
 
+    def shift_left(self, x: Scalar, bits: int) -> Scalar:
+        """`x << bits` (bits past the width are shifted out)."""
+        return self._op(arith.ShLIOp(x.value, self.like(bits, x).value), x.dtype)
+
+    def shift_right_logical(self, x: Scalar, bits: int) -> Scalar:
+        """`x >> bits` with zeros shifted in, whatever the dtype's signedness (the bits read as unsigned)."""
+        return self._op(arith.ShRUIOp(x.value, self.like(bits, x).value), x.dtype)
+
     def invert(self, x: Scalar) -> Scalar:
         """`~x`: all bits flipped (for bool, logical not)."""
         return self.bitwise_xor(x, self.like(1 if x.dtype == "bool" else -1, x))
@@ -271,6 +307,12 @@ class ScalarBuilder:
             return lambda x: self.unary_math(name, x)
         raise AttributeError(name)
 
+    def c_call(self, function: str, *args: Scalar) -> Scalar:
+        """A C library function no MLIR op names (`tgamma`, `lgamma`), as a `func.call` (see `c_library`)."""
+        from irtk.dialects import c_library
+
+        return Scalar(c_library.call(self.b, function, [a.value for a in args], args[0].dtype), args[0].dtype)
+
     def atan2(self, y: Scalar, x: Scalar) -> Scalar:
         return self._op(math.Atan2Op(y.value, x.value), y.dtype)
 
@@ -292,7 +334,7 @@ _MATH_UNARY = {
     "sinh": math.SinhOp, "cosh": math.CoshOp, "tanh": math.TanhOp, "arcsinh": math.AsinhOp,
     "arccosh": math.AcoshOp, "arctanh": math.AtanhOp, "erf": math.ErfOp, "floor": math.FloorOp,
     "ceil": math.CeilOp, "trunc": math.TruncOp, "round_half_away_from_zero": math.RoundOp,
-    "round_half_to_even": math.RoundEvenOp, "cbrt": math.CbrtOp,
+    "round_half_to_even": math.RoundEvenOp, "cbrt": math.CbrtOp, "erfc": ErfcOp,
 }
 
 
