@@ -29,12 +29,15 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {
     # xDSL's arith and math with the upstream ops it lacks (arith.remf, math.erfc) added
     "arith": _attr("irtk.dialects.upstream", "Arith"),
     "math": _attr("irtk.dialects.upstream", "Math"),
+    # xDSL's complex, its arithmetic without folders (numpy's formulas are irtk's; see upstream.py)
+    "complex": _attr("irtk.dialects.upstream", "Complex"),
     "scf": _attr("xdsl.dialects.scf", "Scf"),
     "memref": _attr("xdsl.dialects.memref", "MemRef"),
     "cf": _attr("xdsl.dialects.cf", "Cf"),
     "tensor": _attr("xdsl.dialects.tensor", "Tensor"),
     "linalg": _attr("xdsl.dialects.linalg", "Linalg"),
     "irtk": _attr("irtk.dialects.irtk", "IRTK"),
+    "irtk_ext": _attr("irtk.dialects.structured_ext", "IRTK_EXT"),
 }
 
 #: Passes by their irtk-opt flag. Each irtk pass lives in irtk/passes/<flag with _>.py.

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import MODES
+from gradient_check import numeric_gradient
 
 import irtk
 from irtk import tensor as T
@@ -238,17 +239,6 @@ def test_constant_shapes_fold_to_constants():
 
 
 # ---------------------------------------------------------------- gradients
-
-
-def numeric_gradient(f, x, h=1e-4):
-    x = np.array(x, dtype="float64")
-    g = np.zeros_like(x)
-    for i in np.ndindex(x.shape):
-        plus, minus = x.copy(), x.copy()
-        plus[i] += h
-        minus[i] -= h
-        g[i] = (f(plus) - f(minus)) / (2 * h)
-    return g
 
 
 @pytest.mark.parametrize("mode", MODES)

@@ -2,7 +2,8 @@
 
 For each elementwise op in the registry (`opdef.OPS`, frontend kind "elementwise"; new ops are picked up
 automatically and fail until they get an oracle below), one function applies the op to operands of each dtype
-of both families its dtype rule accepts (floats: float32 and float64; integers: int8, int32, int64 and bool),
+of each family its dtype rule accepts (floats: float32 and float64; integers: int8, int32, int64 and bool;
+unsigned integers: uint8, uint32 and uint64),
 and is called on several inputs: random values in the op's domain broadcast as a (n, 1) column against a (1, m) row
 (size-1 static dimensions in the tensor types), size-0 dimensions, and a table of special values (NaN, the
 infinities, signed zeros, halves; the integer extremes, zero divisors). FAST_RUN (compiled C++) must give the
@@ -122,6 +123,11 @@ ORACLES: dict[str, Oracle] = {
     "sigmoid": Oracle(_sigmoid),
     "ultra_fast_sigmoid": Oracle(_sigmoid, atol=0.03),
     "softplus": Oracle(lambda x: np.logaddexp(0.0, x)),  # log1p(exp(x)), without its overflow for large x
+    # the parts of complex numbers, on real operands (complex ones: tests/test_complex.py)
+    "real": Oracle(np.real),
+    "imag": Oracle(np.imag),
+    "conj": Oracle(np.conjugate),
+    "angle": Oracle(np.angle),
 }
 
 #: Registered elementwise ops that are not functions of their operands' values alone.
@@ -129,7 +135,7 @@ NOT_COVERED = {"cast", "broadcast"}
 
 ELEMENTWISE = [name for name, entry in OPS.items() if entry.frontend.kind == "elementwise" and name not in NOT_COVERED]
 
-FAMILIES = {"float": ("float32", "float64"), "int": ("int8", "int32", "int64", "bool")}
+FAMILIES = {"float": ("float32", "float64"), "int": ("int8", "int32", "int64", "bool"), "uint": ("uint8", "uint32", "uint64")}
 
 
 def arity(name: str) -> int:
@@ -159,6 +165,13 @@ def draw(rng: np.random.Generator, domain: str, dtype: str, shape: tuple[int, ..
             "condition": (-1, 1),
         }[domain]
         return rng.integers(low, high + 1, shape).astype(dtype)
+    if dtype.startswith("uint"):  # numpy's own semantics: `-` and `neg` wrap around
+        low, high = {
+            "real": (0, 18), "divisor": (0, 3), "base": (0, 3), "exponent": (0, 4), "positive": (1, 9),
+            "above_minus_one": (0, 9), "unit": (0, 1), "open_unit": (0, 0), "at_least_one": (1, 9),
+            "condition": (0, 1),
+        }[domain]
+        return rng.integers(low, high + 1, shape).astype(dtype)
     if domain in ("real", "exponent"):
         values = 2.0 * rng.standard_normal(shape)
     elif domain == "condition":
@@ -184,6 +197,11 @@ def specials(dtype: str, domain: str) -> np.ndarray:
         if domain == "exponent":
             return np.array([0, 1, 2, 3, 7], dtype)
         return np.array([info.min, info.min + 1, -7, -2, -1, 0, 1, 2, 7, info.max], dtype)
+    if dtype.startswith("uint"):
+        info = np.iinfo(dtype)
+        if domain == "exponent":  # the largest ones too: they would read negative as signed
+            return np.array([0, 1, 2, 3, 7, info.max // 2 + 1, info.max], dtype)
+        return np.array([0, 1, 2, 7, 128, info.max // 2, info.max // 2 + 1, info.max - 1, info.max], dtype)
     return np.array(FLOAT_SPECIALS, dtype)
 
 
@@ -571,7 +589,7 @@ def test_float_floor_division_like_numpy(mode: str, dtype: str) -> None:
 REDUCTIONS = {"sum": SumOp, "prod": ProdOp, "max": MaxOp, "min": MinOp, "all": AllOp, "any": AnyOp,
               "argmax": ArgmaxOp, "argmin": ArgminOp}
 AXES = {2: [[0], [1], [0, 1]], 3: [[0], [1], [0, 1], [0, 2]]}  # [0, 2]: argmax's flat index over apart axes
-REDUCTION_DTYPES = ("float32", "float64", "int8", "bool")
+REDUCTION_DTYPES = ("float32", "float64", "int8", "bool", "uint8", "uint64")
 
 
 def reduce_numpy(name: str, x: np.ndarray, axes: list[int]) -> list[np.ndarray]:
@@ -585,8 +603,7 @@ def reduce_numpy(name: str, x: np.ndarray, axes: list[int]) -> list[np.ndarray]:
         value = np.take_along_axis(moved, index[..., None], axis=-1)[..., 0]
         return [value, index.astype(np.int64)]
     if name in ("sum", "prod"):
-        kind = x.dtype.kind
-        dtype = np.float64 if kind == "f" else np.int64
+        dtype = {"f": np.float64, "u": np.uint64}.get(x.dtype.kind, np.int64)  # sum_dtype's accumulators
         return [getattr(np, name)(x.astype(dtype), axis=axes_t)]
     fn = {"max": np.max, "min": np.min, "all": np.all, "any": np.any}[name]
     return [fn(x, axis=axes_t)]
@@ -599,6 +616,10 @@ def reduction_inputs(rng: np.random.Generator, dtype: str, name: str):
             return rng.integers(0, 2, shape).astype(bool)
         if dtype.startswith("int"):
             return rng.integers(-3 if name == "prod" else -9, 4 if name == "prod" else 10, shape).astype(dtype)
+        if dtype.startswith("uint"):  # the largest values too: a sum or product of uint8 wraps in uint64 only
+            values = rng.integers(0, 4 if name == "prod" else 10, shape).astype(dtype)
+            values.reshape(-1)[::5] = np.iinfo(dtype).max
+            return values
         return rng.standard_normal(shape).astype(dtype)
 
     cases = [("random", rand((3, 4)), rand((2, 3, 4)))]

@@ -111,7 +111,7 @@ def test_binary_float64(op, shapes) -> None:
 #: (x dtype, y dtype): results follow numpy's promotion; true division of integers is float64
 DTYPE_PAIRS = [
     ("float32", "float32"), ("float32", "float64"), ("int32", "float32"), ("int32", "float64"), ("int32", "int32"),
-    ("int8", "int16"), ("bool", "float32"), ("int64", "float64"),
+    ("int8", "int16"), ("uint8", "int8"), ("bool", "float32"), ("int64", "float64"),
 ]
 
 
@@ -170,7 +170,7 @@ def test_float_functions_of_integers(op, dtype: str, expected_dtype: str) -> Non
     np.testing.assert_allclose(result, expected, rtol=2 * np.finfo(expected_dtype).eps, atol=0)
 
 
-@pytest.mark.parametrize("dtype", ["float32", "int8", "int32", "int64"])
+@pytest.mark.parametrize("dtype", ["float32", "int8", "int32", "int64", "uint16"])
 @pytest.mark.parametrize("op", [o for o in UNARY_OPS if o[0] in ("neg", "sqr")], ids=lambda o: o[0])
 def test_neg_and_sqr_keep_the_dtype(op, dtype: str) -> None:
     _, op_type, numpy_fn, _ = op
@@ -184,7 +184,7 @@ def test_neg_and_sqr_keep_the_dtype(op, dtype: str) -> None:
 @pytest.mark.parametrize(
     "src,dst",
     [("float64", "float32"), ("float64", "int32"), ("float32", "float64"), ("int32", "float64"), ("int64", "int8"),
-     ("int8", "int64"), ("float64", "bool"), ("bool", "float64")],
+     ("int8", "int64"), ("float64", "bool"), ("bool", "float64"), ("int32", "uint8")],
 )
 def test_cast(src: str, dst: str) -> None:
     module = build([tensor_type(src, (None, 1))], lambda tb, x: tb.cast(x, dst))
@@ -269,7 +269,7 @@ def test_sum_is_sequential(static: Shape, runtime, axes) -> None:
     np.testing.assert_allclose(result, x.sum(axis=axes), rtol=1e-12, atol=1e-9)
 
 
-@pytest.mark.parametrize("dtype,expected", [("int8", "int64"), ("bool", "int64"), ("float32", "float32")])
+@pytest.mark.parametrize("dtype,expected", [("int8", "int64"), ("bool", "int64"), ("uint8", "uint64"), ("float32", "float32")])
 def test_sum_accumulator_dtype(dtype: str, expected: str) -> None:
     module = build([tensor_type(dtype, (None,))], lambda tb, x: tb.sum(x, [0]))
     x = np.full(50, 100, dtype=dtype) if dtype != "bool" else np.ones(50, dtype=bool)
@@ -495,17 +495,7 @@ def test_multi_use_producer_is_not_fused() -> None:
     assert count_generics(module) == 3
 
 
-# ---------------------------------------------------------------- what is not supported, and argument checks
-
-
-@pytest.mark.parametrize("dtype", ["uint8", "complex128"])
-def test_unsigned_and_complex_dtypes_are_refused_by_lower_to_structured(dtype: str) -> None:
-    """No loop-level lowering for them yet: a clear, located error rather than an invalid linalg.generic."""
-    from irtk.diagnostics import OpError
-
-    module = build([tensor_type(dtype, (None,))], lambda tb, x: tb.add(x, x))
-    with pytest.raises(OpError, match=f"irtk.add on {dtype} tensors cannot be compiled yet"):
-        lower(module, "fast-compile,lower-to-structured")
+# ---------------------------------------------------------------- argument checks
 
 
 def test_evaluator_checks_static_sizes_of_arguments() -> None:

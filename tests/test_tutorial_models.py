@@ -1,5 +1,5 @@
-"""Tutorial models written as Theano programs (`import irtk as theano`): a softmax logistic regression and a
-two-layer MLP with tanh, softmax cross-entropy and dropout from `RandomStreams`, trained on data the test
+"""Tutorial models written as Theano programs (`import irtk as theano`): the tutorial's `LogisticRegression`
+class as it is written (its negative log-likelihood indexes `log(p)[arange(y.shape[0]), y]`) and a two-layer MLP with tanh, softmax cross-entropy and dropout from `RandomStreams`, trained on data the test
 generates. The logistic regression must follow the numpy program of the same model step for step; the MLP,
 whose dropout masks are random, must reach the accuracy its numpy counterpart reaches.
 """
@@ -25,21 +25,30 @@ def blobs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return centers[labels] + rng.normal(0.0, 1.0, (n, N_IN)), labels.astype(np.int64)
 
 
-class LogisticRegression:
-    """The tutorial's multi-class logistic regression (its negative log-likelihood through the cross-entropy)."""
+class LogisticRegression(object):
+    """Multi-class Logistic Regression Class, as the tutorial (logistic_sgd.py) writes it."""
 
     def __init__(self, input, n_in, n_out):
-        self.W = theano.shared(np.zeros((n_in, n_out), dtype=theano.config.floatX), name="W", borrow=True)
-        self.b = theano.shared(np.zeros((n_out,), dtype=theano.config.floatX), name="b", borrow=True)
+        self.W = theano.shared(value=np.zeros((n_in, n_out), dtype=theano.config.floatX), name="W", borrow=True)
+        self.b = theano.shared(value=np.zeros((n_out,), dtype=theano.config.floatX), name="b", borrow=True)
         self.p_y_given_x = T.nnet.softmax(T.dot(input, self.W) + self.b)
         self.y_pred = T.argmax(self.p_y_given_x, axis=1)
         self.params = [self.W, self.b]
+        self.input = input
 
     def negative_log_likelihood(self, y):
-        return T.mean(T.nnet.categorical_crossentropy(self.p_y_given_x, y))
+        return -T.mean(T.log(self.p_y_given_x)[T.arange(y.shape[0]), y])
 
     def errors(self, y):
-        return T.mean(T.neq(self.y_pred, y))
+        # check if y has same dimension of y_pred
+        if y.ndim != self.y_pred.ndim:
+            raise TypeError("y should have the same shape as self.y_pred", ("y", y.type, "y_pred", self.y_pred.type))
+        # check if y is of the correct datatype
+        if y.dtype.startswith("int"):
+            # the T.neq operator returns a vector of 0s and 1s, where 1 represents a mistake in prediction
+            return T.mean(T.neq(self.y_pred, y))
+        else:
+            raise NotImplementedError()
 
 
 def numpy_logistic_regression(x, y, steps, rate):

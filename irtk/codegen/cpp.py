@@ -20,10 +20,11 @@ from irtk.codegen.cpp_runtime import CPP_RUNTIME
 from irtk.codegen.cstyle import CStylePrinter
 from irtk.codegen.errors import EmitError
 from irtk.codegen.names import NameTable
-from irtk.codegen.scalar_helpers import SCALAR_HELPERS
-from irtk.codegen.scalars import bit_width, c_type, dtype_name, float_literal, int_literal, is_float
+from irtk.codegen.scalar_helpers import COMPLEX_HELPERS, SCALAR_HELPERS
+from irtk.codegen.scalars import bit_width, c_type, complex_literal, dtype_name, float_literal, int_literal, is_complex, is_float
 from irtk.codegen.support import check_module
 from irtk.dialects.c_library import is_c_declaration
+from irtk.dialects.signless import boundary_types
 from irtk.runtime import abi_header
 
 __all__ = ["CppPrinter", "EmitError", "emit_cpp", "signature"]
@@ -69,9 +70,23 @@ def emit_cpp(module: ModuleOp) -> str:
 
 
 def signature(entry: func.FuncOp) -> str:
-    """The entry point's types in irtk_abi.h's grammar, e.g. `f64[?x4],f32[]->f64[]`."""
-    inputs, outputs = entry.function_type.inputs.data, entry.function_type.outputs.data
+    """The entry point's types in irtk_abi.h's grammar, e.g. `f64[?x4],f32[]->f64[]`; an argument or result
+    marked `irtk.dtype` has that dtype (a signless `memref<?xi8>` marked uint8 is `ui8[?]`)."""
+    inputs, outputs = boundary_types(entry)
     return ",".join(map(type_signature, inputs)) + "->" + ",".join(map(type_signature, outputs))
+
+
+def uses_complex(module: ModuleOp) -> bool:
+    """Whether a value (or a memref's element) of `module` is complex: only then does its source include
+    `<complex>` and the complex helpers, which cost every compile a fifth of a second."""
+    for op in module.walk():
+        types = [v.type for v in op.results] + [a.type for r in op.regions for b in r.blocks for a in b.args]
+        if isinstance(op, memref.GlobalOp):
+            types.append(op.type)
+        for t in types:
+            if is_complex(t.element_type if isinstance(t, MemRefType) else t):
+                return True
+    return False
 
 
 def type_signature(t: MemRefType) -> str:
@@ -130,9 +145,12 @@ class CppPrinter(CStylePrinter):
 
         self.lines.append(abi_header().rstrip("\n"))
         self.lines += PROLOGUE.rstrip("\n").split("\n")
+        complex_numbers = uses_complex(module)
+        if complex_numbers:
+            self.emit("#include <complex>")
         self.emit()
         self.emit("namespace {")
-        self.lines += (CPP_RUNTIME + SCALAR_HELPERS).rstrip("\n").split("\n")
+        self.lines += (CPP_RUNTIME + SCALAR_HELPERS + (COMPLEX_HELPERS if complex_numbers else "")).rstrip("\n").split("\n")
         for op in module.ops:
             if isinstance(op, memref.GlobalOp):
                 self.emit()
@@ -159,7 +177,7 @@ class CppPrinter(CStylePrinter):
         ctype, name = self.c_type(element), self.global_names[op.sym_name.data]
         count = max(1, t.element_count())
         alignment = max(64, op.alignment.value.data if op.alignment else 0)
-        literal = float_literal if is_float(element) else int_literal
+        literal = float_literal if is_float(element) else complex_literal if is_complex(element) else int_literal
         values = [literal(v, element) for v in op.initial_value.get_values()]  # type: ignore[union-attr]
         if all(v == values[0] for v in values) and values and values[0] in ("0", "0.0", "0.0f", "false"):
             self.emit(f"alignas({alignment}) const {ctype} {name}[{count}] = {{}};")
@@ -184,7 +202,7 @@ class CppPrinter(CStylePrinter):
         params = "const irtk_memref* args, irtk_memref* results, irtk_error* error"
         self.emit(f'extern "C" IRTK_EXPORT int irtk_entry({params}) {{')
         with self.indented():
-            for i, t in enumerate(inputs):
+            for i, t in enumerate(boundary_types(entry)[0]):
                 self.print_argument_check(i, t, count)
             self.emit("try {")
             with self.indented():

@@ -6,7 +6,8 @@ arithmetic across ops (the build also passes -ffp-contract=off), and `float` ope
 C++ evaluates `float + float` in float, and `std::exp(float)` is the float overload.
 
 Integer ops whose C operators would be undefined where MLIR's are defined (overflow, shifts, division)
-go through the `irtk_*` helpers of `scalar_helpers.py`.
+go through the `irtk_*` helpers of `scalar_helpers.py`; so do complex products and quotients, whose C++
+operators compute other formulas than numpy's (`COMPLEX_HELPERS`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from xdsl.dialects import arith, math
+from xdsl.dialects import complex as cx
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr
 from xdsl.ir import Operation
 
-from irtk.codegen.scalars import bit_width, float_literal, int_literal
-from irtk.dialects.upstream import ErfcOp, RemFOp
+from irtk.codegen.scalars import bit_width, complex_literal, float_literal, int_literal
+from irtk.dialects.upstream import ComplexAddOp, ComplexDivOp, ComplexMulOp, ComplexSubOp, ErfcOp, RemFOp
 
 if TYPE_CHECKING:
     from irtk.codegen.cstyle import CStylePrinter
@@ -200,5 +202,35 @@ MATH: dict[type[Operation], Expr] = {
     math.CtPopOp: call("irtk_ctpop"),
 }
 
+def complex_constant(p: CStylePrinter, op: Operation, a: list[str]) -> str:
+    assert isinstance(op, cx.ConstantOp)
+    re, im = (attr.value.data for attr in op.value.data)  # type: ignore[union-attr]
+    return complex_literal((re, im), op.complex.type)  # type: ignore[arg-type]
+
+
+#: complex ops on `std::complex<float>`/`std::complex<double>` values; the transcendental functions are
+#: `<complex>`'s overloads, which call the C library's `cexp`, `clog`, ... (what the evaluator calls too).
+COMPLEX: dict[type[Operation], Expr] = {
+    cx.ConstantOp: complex_constant,
+    cx.CreateOp: lambda p, op, a: f"{p.c_type(op.results[0].type)}({a[0]}, {a[1]})",
+    cx.ReOp: lambda p, op, a: f"{a[0]}.real()",
+    cx.ImOp: lambda p, op, a: f"{a[0]}.imag()",
+    ComplexAddOp: infix("+"),  # part by part
+    ComplexSubOp: infix("-"),
+    ComplexMulOp: call("irtk_cmul"),
+    ComplexDivOp: call("irtk_cdiv"),
+    cx.NegOp: lambda p, op, a: f"-{a[0]}",
+    cx.ConjOp: call("irtk_conj"),
+    cx.AbsOp: call("irtk_cabs"),
+    cx.AngleOp: call("irtk_carg"),
+    cx.EqualOp: infix("=="),  # both parts equal
+    cx.NotEqualOp: infix("!="),  # either part differs
+    cx.PowOp: math_call("pow"),
+    **{op: math_call(function) for op, function in (
+        (cx.ExpOp, "exp"), (cx.LogOp, "log"), (cx.SqrtOp, "sqrt"), (cx.SinOp, "sin"), (cx.CosOp, "cos"),
+        (cx.TanOp, "tan"), (cx.TanhOp, "tanh"),
+    )},
+}
+
 #: Every pure scalar op the C-style printers print as an expression.
-EXPRESSIONS: dict[type[Operation], Expr] = {**ARITH, **MATH}
+EXPRESSIONS: dict[type[Operation], Expr] = {**ARITH, **MATH, **COMPLEX}

@@ -8,6 +8,13 @@ small template, so GCC inlines it and the generated code stays as fast as plain 
 
 The text uses `IRTK_HELPER` for its function specifiers (`inline` for host C++; a device target defines
 it as it needs) and `irtk_fail`, which the target's runtime provides.
+
+Complex numbers have helpers of their own, `COMPLEX_HELPERS`, which a translation unit includes (with
+`<complex>`, whose parsing costs a fifth of a second) only when it computes with complex numbers. C++'s
+`operator*` and `operator/` on `std::complex` follow C99's Annex G (GCC calls `__muldc3` and `__divdc3`,
+which turn some NaN results into infinities and scale the quotient), while numpy computes the schoolbook
+product and Smith's quotient: the helpers compute numpy's formulas, one rounding per step, as the
+FAST_COMPILE evaluator does (`irtk/evaluator/complex_ops.py`).
 """
 
 SCALAR_HELPERS = r"""
@@ -156,4 +163,42 @@ template <class T> IRTK_HELPER T irtk_minimumf(T a, T b) {
   return a < b ? a : b;
 }
 template <class T> IRTK_HELPER T irtk_rsqrt(T x) { return T(1) / std::sqrt(x); }
+"""
+
+COMPLEX_HELPERS = r"""
+/* A product, rounded, that the compiler cannot see into. GCC recognises the shape of a complex product in
+   its vectorizer and emits fused multiply-add-subtract instructions for it even with -ffp-contract=off (one
+   rounding fewer than numpy's); an empty asm statement hides the products from that pattern matcher. */
+template <class T> IRTK_HELPER T irtk_rounded(T x) {
+#if defined(__GNUC__) && (defined(__x86_64__) || defined(__i386__))
+  __asm__("" : "+x"(x));
+#elif defined(__GNUC__) && defined(__aarch64__)
+  __asm__("" : "+w"(x));
+#endif
+  return x;
+}
+/* complex.mul: (ar*br - ai*bi) + (ar*bi + ai*br) i, numpy's product. */
+template <class T> IRTK_HELPER std::complex<T> irtk_cmul(std::complex<T> a, std::complex<T> b) {
+  const T ar = a.real(), ai = a.imag(), br = b.real(), bi = b.imag();
+  return std::complex<T>(irtk_rounded(ar * br) - irtk_rounded(ai * bi), irtk_rounded(ar * bi) + irtk_rounded(ai * br));
+}
+/* complex.div: numpy's Smith division, scaled by the divisor's part of larger magnitude; a zero divisor
+   divides each part by a zero (inf or NaN), and a NaN in the divisor takes the second branch, as in numpy. */
+template <class T> IRTK_HELPER std::complex<T> irtk_cdiv(std::complex<T> a, std::complex<T> b) {
+  const T ar = a.real(), ai = a.imag(), br = b.real(), bi = b.imag();
+  const T abs_br = std::fabs(br), abs_bi = std::fabs(bi);
+  if (abs_br >= abs_bi) {
+    if (abs_br == 0 && abs_bi == 0) return std::complex<T>(ar / abs_br, ai / abs_bi);
+    const T rat = bi / br;
+    const T scl = T(1) / (br + bi * rat);
+    return std::complex<T>((ar + ai * rat) * scl, (ai - ar * rat) * scl);
+  }
+  const T rat = br / bi;
+  const T scl = T(1) / (bi + br * rat);
+  return std::complex<T>((ar * rat + ai) * scl, (ai * rat - ar) * scl);
+}
+template <class T> IRTK_HELPER std::complex<T> irtk_conj(std::complex<T> z) { return std::complex<T>(z.real(), -z.imag()); }
+/* complex.abs and complex.angle: the C library's hypot and atan2 of the parts (numpy's abs and angle). */
+template <class T> IRTK_HELPER T irtk_cabs(std::complex<T> z) { return std::hypot(z.real(), z.imag()); }
+template <class T> IRTK_HELPER T irtk_carg(std::complex<T> z) { return std::atan2(z.imag(), z.real()); }
 """

@@ -4,7 +4,8 @@ Every loop-level scalar type has exactly one C spelling, and every constant is p
 compiler reads back the very same bits: floats as the shortest decimal that round-trips (readable, and
 exact because GCC and Clang parse decimal literals correctly rounded), NaNs through their bit pattern
 (their sign and payload have no decimal form), f32 constants with an `f` suffix so that f32 arithmetic
-never silently widens to double.
+never silently widens to double. A complex number is a `std::complex<float>` or `std::complex<double>`, which
+C++ lays out as numpy lays out complex64 and complex128: the real part, then the imaginary part.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import struct
 
 from xdsl.dialects.builtin import (
     AffineMapAttr,
+    ComplexType,
     Float32Type,
     Float64Type,
     IndexType,
@@ -31,6 +33,8 @@ def is_scalar(t: Attribute) -> bool:
     """Whether emitters can hold a value of type `t` in a C scalar variable."""
     if isinstance(t, IntegerType):
         return t.width.data in _INT_WIDTHS
+    if isinstance(t, ComplexType):
+        return isinstance(t.element_type, (Float32Type, Float64Type))
     return isinstance(t, (IndexType, Float32Type, Float64Type))
 
 
@@ -53,9 +57,15 @@ def is_unsigned(t: Attribute) -> bool:
     return isinstance(t, IntegerType) and t.signedness.data == Signedness.UNSIGNED
 
 
+def is_complex(t: Attribute) -> bool:
+    return isinstance(t, ComplexType)
+
+
 def bit_width(t: Attribute) -> int:
     if isinstance(t, IntegerType):
         return t.width.data
+    if isinstance(t, ComplexType):
+        return 2 * bit_width(t.element_type)
     if isinstance(t, Float32Type):
         return 32
     return 64  # index, f64
@@ -69,6 +79,8 @@ def c_type(t: Attribute) -> str:
         return "float"
     if isinstance(t, Float64Type):
         return "double"
+    if isinstance(t, ComplexType):
+        return f"std::complex<{c_type(t.element_type)}>"
     assert isinstance(t, IntegerType), t
     width = t.width.data
     if width == 1:
@@ -82,6 +94,8 @@ def dtype_name(t: Attribute) -> str:
         return "i64"
     if isinstance(t, (Float32Type, Float64Type)):
         return f"f{bit_width(t)}"
+    if isinstance(t, ComplexType):
+        return f"c{bit_width(t)}"
     return f"{'u' if is_unsigned(t) else ''}i{bit_width(t)}"
 
 
@@ -109,6 +123,12 @@ def float_literal(value: float, t: Attribute) -> str:
     if math.isinf(value):
         return "HUGE_VAL" if value > 0 else "-HUGE_VAL"
     return _with_point(repr(value))
+
+
+def complex_literal(value: tuple[float, float], t: ComplexType) -> str:
+    """A complex constant of type `t` from its (re, im) parts, each read back bit for bit."""
+    part = t.element_type
+    return f"{c_type(t)}({float_literal(value[0], part)}, {float_literal(value[1], part)})"
 
 
 def _f32_literal(value: float) -> str:

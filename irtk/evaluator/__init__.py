@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from xdsl.dialects import arith, cf, func, tensor
+from xdsl.dialects import arith, cf, func, scf, tensor
 from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, ModuleOp, TensorType
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.ir import Operation, SSAValue
@@ -20,8 +20,12 @@ from xdsl.ir import Operation, SSAValue
 from irtk.diagnostics import OpError
 from irtk.dialects.c_library import is_c_declaration
 from irtk.dialects.irtk.base import TensorOp
-from irtk.dialects.irtk.types import dtype_of, shape_of
+from irtk.dialects.irtk.types import dtype_of, format_type, shape_of
+from irtk.dialects.signless import boundary_types
+from irtk.dialects.structured_ext import ScanOp, ScatterOp
 from irtk.evaluator import scalar_ops
+from irtk.evaluator.scan import run_scan
+from irtk.evaluator.scatter import run_scatter
 from irtk.evaluator.structured import GenericRun, from_signless, to_signless
 
 
@@ -46,12 +50,14 @@ class Evaluator:
 
     def __call__(self, args: Sequence[np.ndarray]) -> list[np.ndarray]:
         block = self.function.body.block
-        for label, arg, value in zip(self.arg_labels, block.args, args):
-            _check_argument(label, np.asarray(value), shape_of(arg.type))
-        env: dict[SSAValue, np.ndarray] = dict(zip(block.args, (np.asarray(a) for a in args)))
+        arg_types, result_types = boundary_types(self.function)  # the dtypes of signless values (uint8)
+        for label, t, value in zip(self.arg_labels, arg_types, args):
+            _check_argument(label, np.asarray(value), t)
+        env: dict[SSAValue, np.ndarray] = dict(zip(block.args, (to_signless(np.asarray(a)) for a in args)))
         for op in block.ops:
             if isinstance(op, func.ReturnOp):
-                return _owned([env[v] for v in op.arguments], args)
+                results = [from_signless(env[v], t) for v, t in zip(op.arguments, result_types)]
+                return _owned(results, args)
             results = run_op(op, [env[o] for o in op.operands], env)
             env.update(zip(op.results, results))
         raise ValueError("function has no return")
@@ -64,6 +70,12 @@ def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.
         n_in = len(op.inputs)
         results = GenericRun(op, operands[:n_in], operands[n_in:], env).run()
         return [from_signless(r, t) for r, t in zip(results, op.result_types)]
+    if isinstance(op, ScanOp):
+        return [run_scan(op, operands[0])]
+    if isinstance(op, ScatterOp):
+        return [run_scatter(op, operands[0], operands[1:-1], operands[-1])]
+    if isinstance(op, scf.ForOp):
+        return run_for(op, operands, env)
     if isinstance(op, linalg.FillOp):
         value, out = operands
         t = op.result_types[0]
@@ -89,15 +101,38 @@ def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.
     return [scalar_ops.evaluate(op, operands)]
 
 
+def run_for(op: scf.ForOp, operands: list[np.ndarray], env: Mapping[SSAValue, np.ndarray]) -> list[np.ndarray]:
+    """An `scf.for` at the structured level (its iter_args may be tensors): the body runs once per iteration, in
+    order, on the values the previous iteration yielded."""
+    lower, upper, step, *values = operands
+    block = op.body.block
+    for k in range(int(lower), int(upper), int(step)):
+        local = dict(env)
+        local[block.args[0]] = np.array(k, dtype=np.int64)
+        local.update(zip(block.args[1:], values))
+        for inner in block.ops:
+            if isinstance(inner, scf.YieldOp):
+                values = [local[v] for v in inner.operands]
+                break
+            local.update(zip(inner.results, run_op(inner, [local[o] for o in inner.operands], local)))
+    return list(values)
+
+
 def _can_run(op: Operation) -> bool:
+    if isinstance(op, scf.ForOp):
+        return all(isinstance(inner, scf.YieldOp) or _can_run(inner) for inner in op.body.block.ops)
     return (
-        isinstance(op, (func.ReturnOp, linalg.GenericOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, tensor.ExtractOp, cf.AssertOp, arith.ConstantOp))
+        isinstance(op, (func.ReturnOp, linalg.GenericOp, ScanOp, ScatterOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, tensor.ExtractOp, cf.AssertOp, arith.ConstantOp))
         or type(op) in scalar_ops.OPS
     )
 
 
-def _check_argument(label: str, value: np.ndarray, static: tuple) -> None:
-    """What the compiled kernel checks too: the rank and every static size."""
+def _check_argument(label: str, value: np.ndarray, t: TensorType) -> None:
+    """What the compiled kernel checks too: the dtype, the rank and every static size."""
+    dtype = np.dtype(dtype_of(t))
+    if value.dtype != dtype:
+        raise TypeError(f"{label} must have dtype {dtype} ({format_type(str(dtype), shape_of(t))}), got {value.dtype}")
+    static = shape_of(t)
     if value.ndim != len(static) or any(s is not None and s != n for s, n in zip(static, value.shape)):
         expected = "x".join("?" if s is None else str(s) for s in static)
         raise ValueError(f"{label}: shape {value.shape} does not match [{expected}]")

@@ -5,6 +5,9 @@ for a few percent of inputs. Compiled kernels call the C library (`std::exp(doub
 `std::exp(float)` its `expf`), so the FAST_COMPILE evaluator calls it too, through `irtk._native.libm`, a loop in
 C++ over the array. Without the native module (a source tree that was never built), a ctypes loop over the
 elements gives the same bits, slowly.
+
+Complex arrays get the complex functions: `exp` of a complex128 array is the C library's `cexp`, which is what
+`std::exp(std::complex<double>)` calls in a kernel.
 """
 
 from __future__ import annotations
@@ -19,12 +22,16 @@ import numpy as np
 FUNCTIONS = {
     "exp": 1, "exp2": 1, "expm1": 1, "log": 1, "log2": 1, "log10": 1, "log1p": 1, "sin": 1, "cos": 1, "tan": 1,
     "asin": 1, "acos": 1, "atan": 1, "sinh": 1, "cosh": 1, "tanh": 1, "asinh": 1, "acosh": 1, "atanh": 1,
-    "erf": 1, "erfc": 1, "cbrt": 1, "round": 1, "tgamma": 1, "lgamma": 1, "atan2": 2, "pow": 2, "fmod": 2,
+    "erf": 1, "erfc": 1, "cbrt": 1, "round": 1, "tgamma": 1, "lgamma": 1, "atan2": 2, "pow": 2, "fmod": 2, "hypot": 2,
 }
+
+#: The functions of complex arguments, by their real names (`exp` is `cexp`), with their number of arguments.
+COMPLEX_FUNCTIONS = {"exp": 1, "log": 1, "sqrt": 1, "sin": 1, "cos": 1, "tan": 1, "tanh": 1, "pow": 2}
 
 
 def apply(name: str, *args: np.ndarray) -> np.ndarray:
-    """`name` (e.g. "exp") of float32/float64 arrays (two for atan2, pow, fmod), broadcast, computed by libm."""
+    """`name` (e.g. "exp") of float32/float64 arrays (two for atan2, pow, fmod, hypot), or of complex64/complex128
+    arrays (`COMPLEX_FUNCTIONS`), broadcast, computed by libm."""
     arrays = [np.asarray(a) for a in args]
     dtype = arrays[0].dtype
     broadcast = np.broadcast_arrays(*arrays)
@@ -45,11 +52,24 @@ def _native():
         return None
 
 
+class _ComplexFloat(ctypes.Structure):
+    # C's `float complex` and `double complex` are passed and returned like these structs on x86-64 and AArch64
+    _fields_ = [("re", ctypes.c_float), ("im", ctypes.c_float)]
+
+
+class _ComplexDouble(ctypes.Structure):
+    _fields_ = [("re", ctypes.c_double), ("im", ctypes.c_double)]
+
+
+_C_TYPES = {"float32": ctypes.c_float, "float64": ctypes.c_double, "complex64": _ComplexFloat, "complex128": _ComplexDouble}
+
+
 @functools.lru_cache(maxsize=None)
 def _function(name: str, dtype: str, arity: int):
     libm = ctypes.CDLL(ctypes.util.find_library("m") or "libm.so.6")
-    c_type = ctypes.c_float if dtype == "float32" else ctypes.c_double
-    fn = getattr(libm, name + ("f" if dtype == "float32" else ""))
+    c_type = _C_TYPES[dtype]
+    prefix = "c" if dtype.startswith("complex") else ""
+    fn = getattr(libm, prefix + name + ("f" if dtype in ("float32", "complex64") else ""))
     fn.restype, fn.argtypes = c_type, [c_type] * arity
     return fn
 
@@ -59,6 +79,12 @@ def _ctypes_apply(name: str, arrays: list[np.ndarray]) -> np.ndarray:
     fn = _function(name, str(dtype), len(arrays))
     out = np.empty(shape, dtype)
     flat_out, flat_in = out.reshape(-1), [a.reshape(-1) for a in arrays]
+    if dtype.kind == "c":
+        c_type = _C_TYPES[str(dtype)]
+        for i in range(flat_out.size):
+            z = fn(*(c_type(a[i].real, a[i].imag) for a in flat_in))
+            flat_out[i] = complex(z.re, z.im)
+        return out
     for i in range(flat_out.size):
         flat_out[i] = fn(*(a[i] for a in flat_in))
     return out

@@ -7,7 +7,8 @@ NaN-propagating `maximumf` with -0 below +0, numpy-on-x86 float-to-integer conve
 transcendental functions (`libm.py`).
 
 Representation: an integer of width w is a numpy array of the signed type of width w (i1 is bool); a
-float is float32/float64; `index` is int64. Unsigned readings are views.
+float is float32/float64; `index` is int64; a complex number complex64/complex128 (its ops: `complex_ops.py`).
+Unsigned readings are views.
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from collections.abc import Callable
 
 import numpy as np
 from xdsl.dialects import arith, func, math
-from xdsl.dialects.builtin import Float32Type, Float64Type, FloatAttr, IndexType, IntegerAttr, IntegerType
+from xdsl.dialects.builtin import ComplexType, Float32Type, Float64Type, FloatAttr, IndexType, IntegerAttr, IntegerType
 from xdsl.ir import Attribute, Operation
 
 from irtk.dialects.c_library import double_name
 from irtk.dialects.upstream import ErfcOp, RemFOp
-from irtk.evaluator import libm
+from irtk.evaluator import complex_ops, libm
 
 _SIGNED = {1: np.bool_, 8: np.int8, 16: np.int16, 32: np.int32, 64: np.int64}
 _UNSIGNED = {1: np.bool_, 8: np.uint8, 16: np.uint16, 32: np.uint32, 64: np.uint64}
@@ -41,6 +42,8 @@ def numpy_type(t: Attribute) -> np.dtype:
         return np.dtype(np.float32)
     if isinstance(t, Float64Type):
         return np.dtype(np.float64)
+    if isinstance(t, ComplexType) and isinstance(t.element_type, (Float32Type, Float64Type)):
+        return np.dtype(np.complex64 if isinstance(t.element_type, Float32Type) else np.complex128)
     raise NotImplementedError(f"the evaluator has no representation of {t}")
 
 
@@ -363,6 +366,7 @@ OPS: dict[type[Operation], Callable] = {
         (math.AsinhOp, "asinh"), (math.AcoshOp, "acosh"), (math.AtanhOp, "atanh"), (math.ErfOp, "erf"),
         (math.CbrtOp, "cbrt"),
     )},
+    **complex_ops.OPS,
 }
 
 

@@ -19,13 +19,14 @@ import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from xdsl.dialects import arith
+from xdsl.dialects import arith, tensor
 from xdsl.dialects.builtin import TensorType
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
 from xdsl.ir import SSAValue
 from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 
+from irtk.dialects.upstream import ComplexAddOp
 from irtk.evaluator import scalar_ops
 
 #: Loop spaces up to this many elements are evaluated in one piece.
@@ -44,6 +45,17 @@ def from_signless(array: np.ndarray, t: TensorType) -> np.ndarray:
 
     dtype = np.dtype(dtype_of(t))
     return array.view(dtype) if array.dtype != dtype and array.dtype.itemsize == dtype.itemsize and dtype != np.bool_ else array.astype(dtype, copy=False)
+
+
+def gather(array: np.ndarray, indices: Sequence[np.ndarray]) -> np.ndarray:
+    """`tensor.extract %t[%i, %j]` for arrays of indices (one element per iteration, broadcast together); an
+    index out of bounds is undefined in MLIR, and a failed call here."""
+    data = to_signless(np.asarray(array))
+    idx = np.broadcast_arrays(*[np.asarray(i, dtype=np.int64) for i in indices]) if indices else []
+    for axis, (i, size) in enumerate(zip(idx, data.shape)):
+        if i.size and (i.min() < 0 or i.max() >= size):
+            raise ValueError(f"tensor.extract: index out of bounds in dimension {axis} (size {size})")
+    return data[tuple(idx)]
 
 
 class GenericRun:
@@ -110,9 +122,12 @@ class GenericRun:
         env: dict[SSAValue, np.ndarray] = dict(zip(block.args, args))
         for inner in block.ops:
             if isinstance(inner, linalg.YieldOp):
-                return [env[v] for v in inner.operands]
+                return [self._lookup(env, v) for v in inner.operands]
             if isinstance(inner, linalg.IndexOp):
                 env[inner.result] = self.index_values(inner.dim.value.data, ranges)
+                continue
+            if isinstance(inner, tensor.ExtractOp):  # a gather from a tensor the body captures
+                env[inner.result] = gather(self._lookup(env, inner.tensor), [self._lookup(env, i) for i in inner.indices])
                 continue
             env[inner.results[0]] = scalar_ops.evaluate(inner, [self._lookup(env, v) for v in inner.operands])
             if stop_at is not None and inner.results[0] is stop_at:
@@ -248,6 +263,8 @@ def _integer_extremum(fn, reading):
 _COMBINERS = {
     arith.AddfOp: lambda a, axis: np.add.accumulate(a, axis=axis)[..., -1],
     arith.MulfOp: lambda a, axis: np.multiply.accumulate(a, axis=axis)[..., -1],
+    ComplexAddOp: lambda a, axis: np.add.accumulate(a, axis=axis)[..., -1],  # part by part, in order (no complex.mul:
+    # numpy's complex product is not irtk_cmul's, so products of complex numbers run step by step)
     arith.AddiOp: lambda a, axis: np.bitwise_xor.reduce(a, axis=axis) if a.dtype == np.bool_ else np.add.reduce(a, axis=axis, dtype=a.dtype),
     arith.MuliOp: lambda a, axis: np.bitwise_and.reduce(a, axis=axis) if a.dtype == np.bool_ else np.multiply.reduce(a, axis=axis, dtype=a.dtype),
     arith.AndIOp: lambda a, axis: np.bitwise_and.reduce(a, axis=axis),

@@ -44,7 +44,9 @@ def _constant_ir_type(c: Constant):
 
 def autocast_dtype(x) -> str:
     """Theano's dtype for a Python number: the smallest of its kind that holds it exactly, except that with
-    `config.floatX = 'float32'` every Python float is float32, as Theano had it (`x * 0.1` stays float32)."""
+    `config.floatX = 'float32'` every Python float is float32, as Theano had it (`x * 0.1` stays float32). A
+    Python complex number likewise: complex64 when both parts are float32 values (`zvector * 2j` stays
+    complex128, `cvector * 2j` complex64)."""
     if isinstance(x, (bool, np.bool_)):
         return "bool"
     if isinstance(x, (int, np.integer)) and not isinstance(x, np.generic):
@@ -56,6 +58,8 @@ def autocast_dtype(x) -> str:
         if config.floatX == "float32" and not isinstance(x, np.generic):
             return "float32"
         return "float32" if float(np.float32(x)) == x or np.isnan(x) else "float64"
+    if isinstance(x, complex) and not isinstance(x, np.generic):
+        return "complex64" if autocast_dtype(x.real) == autocast_dtype(x.imag) == "float32" else "complex128"
     return str(np.asarray(x).dtype)
 
 
@@ -103,6 +107,9 @@ def cast(x, dtype: str) -> Variable:
     dtype = str(np.dtype(dtype))
     if x.dtype == dtype:
         return x
+    from irtk.dialects.irtk.complex_scalar import check_cast
+
+    check_cast(x.dtype, dtype)
     node = Apply(ir.CastOp, [x], {"dtype": dtype})
     out = Variable(TensorType(dtype, x.broadcastable), owner=node)
     node.outputs.append(out)
@@ -216,19 +223,25 @@ def count(x, axis=None) -> Variable:
 
 
 def mean(x, axis=None, dtype=None, keepdims=False, acc_dtype=None) -> Variable:
-    """The mean over `axis`; floats keep their dtype, integers give float64 (as in Theano)."""
+    """The mean over `axis`; floats and complex numbers keep their dtype, integers give float64 (as in Theano)."""
     x = as_tensor_variable(x)
     total = sum(x, axis, keepdims=keepdims)
-    divisor_dtype = total.dtype if total.dtype.startswith("float") else "float64"
+    divisor_dtype = total.dtype if total.dtype.startswith(("float", "complex")) else "float64"
     out = elementwise_apply(ir.DivOp, cast(total, divisor_dtype), cast(count(x, axis), divisor_dtype))
     return cast(out, dtype) if dtype is not None else out
 
 
 def var(x, axis=None, ddof=0, keepdims=False, corrected=False) -> Variable:
-    """The variance over `axis`: the mean squared deviation, divided by (n - ddof)."""
+    """The variance over `axis`: the mean squared deviation, divided by (n - ddof). Of complex numbers, the mean
+    squared magnitude of the deviation, a float (numpy's `var`)."""
     x = as_tensor_variable(x)
     deviation = elementwise_apply(ir.SubOp, x, mean(x, axis, keepdims=True))
-    squares = elementwise_apply(ir.MulOp, deviation, deviation)
+    if deviation.dtype.startswith("complex"):
+        from irtk.frontend.derived import FUNCTIONS
+
+        squares = FUNCTIONS["real"](elementwise_apply(ir.MulOp, deviation, FUNCTIONS["conj"](deviation)))
+    else:
+        squares = elementwise_apply(ir.MulOp, deviation, deviation)
     if ddof == 0:
         return mean(squares, axis, keepdims=keepdims)
     total = sum(squares, axis, keepdims=keepdims)

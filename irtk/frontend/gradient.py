@@ -28,6 +28,30 @@ def _ancestors(v: Variable) -> set[int]:
     return seen
 
 
+def _refuse_complex_path(cost: Variable, wrt: list[Variable]) -> None:
+    """A TypeError if a complex variable lies between `wrt` and `cost`: gradients through complex values are not
+    supported (Theano's grad refuses them too), and treating one as a constant would give wrong gradients."""
+    order, seen, stack = [], set(), [(cost, False)]
+    while stack:  # the ancestors of cost, each after its inputs
+        v, expanded = stack.pop()
+        if expanded:
+            order.append(v)
+            continue
+        if id(v) in seen:
+            continue
+        seen.add(id(v))
+        stack.append((v, True))
+        if v.owner is not None:
+            stack.extend((i, False) for i in v.owner.inputs)
+    depends = {id(w) for w in wrt}
+    for v in order:
+        if v.owner is not None and any(id(i) in depends for i in v.owner.inputs):
+            depends.add(id(v))
+        if id(v) in depends and v.dtype.startswith("complex"):
+            raise TypeError(f"grad: the cost depends on a wrt variable through the complex value {v!r} ({v.dtype}); "
+                            "gradients through complex values are not supported")
+
+
 def grad(cost: Variable, wrt, **unsupported):
     """The gradient of scalar `cost` with respect to `wrt` (a variable, or a list giving a list)."""
     if unsupported:
@@ -48,6 +72,7 @@ def grad(cost: Variable, wrt, **unsupported):
             raise TypeError(f"grad: wrt[{i}] ({w!r}) has dtype {w.dtype}; only float variables have gradients")
         if id(w) not in reachable:
             raise DisconnectedInputError(f"grad: the cost does not depend on wrt[{i}] ({w!r})")
+    _refuse_complex_path(cost, wrt_list)
     node = Apply(ir.GradOp, [cost, *wrt_list])
     for i, w in enumerate(wrt_list):
         node.outputs.append(Variable(TensorType(w.dtype, w.broadcastable), owner=node, index=i))

@@ -100,8 +100,38 @@ class Variable:
         return _ops().cast(self, dtype)
 
     @property
+    def shape(self) -> tuple:
+        """The sizes, one int64 scalar variable per dimension (`x.shape[0]`): each is computed when the function
+        runs. (Theano's is one vector variable; a tuple of scalars serves `arange(x.shape[0])`, `zeros(x.shape)`.)"""
+        from irtk.frontend.basic import count
+
+        return tuple(count(self, axis=d) for d in range(self.ndim))
+
+    def __getitem__(self, key):
+        from irtk.frontend.indexing import getitem
+
+        return getitem(self, key)
+
+    def __iter__(self):
+        # without this, Python would iterate through __getitem__ with 0, 1, 2, ... forever
+        raise TypeError("a symbolic tensor does not support iteration (maybe builtins.sum was meant instead of tensor.sum?)")
+
+    def __len__(self):
+        raise TypeError("a symbolic tensor has no len(); its sizes are symbolic (x.shape)")
+
+    @property
     def T(self):  # noqa: N802 (numpy's name)
         return _ops().transpose(self)
+
+    @property
+    def real(self):
+        """The real part (`tensor.real(self)`; the variable itself's values for a real dtype)."""
+        return _derived("real")(self)
+
+    @property
+    def imag(self):
+        """The imaginary part (`tensor.imag(self)`; zeros for a real dtype)."""
+        return _derived("imag")(self)
 
     def eval(self, inputs_to_values: dict | None = None):
         """This variable's value given `{free variable: value}`, Theano's `Variable.eval`.
@@ -146,6 +176,12 @@ def _ops():
     from irtk.frontend import basic
 
     return basic
+
+
+def _derived(name: str):
+    from irtk.frontend.derived import FUNCTIONS
+
+    return FUNCTIONS[name]
 
 
 def _reduction_method(name: str):

@@ -29,7 +29,7 @@ from xdsl.rewriter import InsertPoint
 from irtk.diagnostics import OpError
 from irtk.dialects.irtk import GradOp, TensorOp
 from irtk.dialects.irtk.builder import TensorBuilder
-from irtk.dialects.irtk.types import dtype_of, shape_of
+from irtk.dialects.irtk.types import dtype_of, is_complex, shape_of
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ def expand(request: GradOp) -> None:
             continue
         if not isinstance(op, TensorOp):
             raise OpError(op, f"autodiff: cannot differentiate through {op.name}")
+        _check_real(op, dependent)
         tb.location = op.location
         try:
             operand_grads = list(op.vjp(tb, grads))
@@ -79,6 +80,15 @@ def expand(request: GradOp) -> None:
         result.replace_all_uses_with(tb.cast_to(adjoint[w], result.type))
     request.detach()
     request.erase()
+
+
+def _check_real(op: Operation, dependent: set[SSAValue]) -> None:
+    """Gradients are of real functions of real values: a complex value between the cost and a `wrt` value is
+    refused (as Theano refuses it), instead of being silently treated as constant."""
+    for v in [*op.operands, *op.results]:
+        if v in dependent and is_complex(dtype_of(v.type)):
+            raise OpError(op, f"autodiff: the cost depends on a wrt value through {op.name} on {dtype_of(v.type)} values; "
+                              "gradients through complex values are not supported")
 
 
 def _check_gradient_type(op: Operation, i: int, operand: SSAValue, g: SSAValue) -> None:

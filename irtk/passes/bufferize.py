@@ -1,13 +1,16 @@
 """`bufferize`: tensors → memrefs. Values become buffers; computations write into them in place.
 
 Contract
-  Input: single-block functions over tensors holding `linalg.generic`/`linalg.fill` on tensors, `tensor.empty`,
+  Input: single-block functions over tensors holding `linalg.generic`/`linalg.fill`/`irtk_ext.scan`/`irtk_ext.scatter` on tensors, `tensor.empty`,
   `tensor.dim`, `tensor.extract` (a load), dense `arith.constant` tensors, scalar arith, `cf.assert` (what lower-to-structured
   and fuse produce). Fails, naming the op, on any other tensor-producing op.
   Afterwards: no tensor types remain. Function arguments are read-only input buffers. Every result
   is a buffer the function allocated (ownership passes to the caller, the kernel ABI's rule); a
   result that would alias an argument, a constant or another result is copied first. Every other
   allocation is freed before the function returns. Constants become private `memref.global`s.
+
+Loops: an `scf.for` carrying tensors keeps each in one buffer for the whole loop (see `convert_for`). A
+`tensor.extract` inside a body (a gather from a captured tensor) becomes a `memref.load` of its buffer.
 
 In place: a generic or fill writes straight into the buffer of its `outs` tensor when nothing else
 reads that tensor (the usual case: a fresh `tensor.empty`); otherwise it writes into a copy.
@@ -19,7 +22,7 @@ from dataclasses import dataclass
 
 from xdsl.builder import Builder
 from xdsl.context import Context
-from xdsl.dialects import arith, func, memref, tensor
+from xdsl.dialects import arith, func, memref, scf, tensor
 from xdsl.dialects.builtin import (
     DenseIntOrFPElementsAttr,
     FunctionType,
@@ -31,11 +34,12 @@ from xdsl.dialects.builtin import (
     UnitAttr,
 )
 from xdsl.dialects.linalg import ops as linalg
-from xdsl.ir import Attribute, Operation, SSAValue
+from xdsl.ir import Attribute, Block, Operation, Region, SSAValue
 from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 
 from irtk.diagnostics import OpError
+from irtk.dialects.structured_ext import ScanOp, ScatterOp
 
 
 def memref_type(t: Attribute) -> Attribute:
@@ -122,13 +126,78 @@ class FunctionBufferizer:
                 [self.buf(v) for v in op.inputs], outs, op.detach_region(op.body), op.indexing_maps, op.iterator_types, []
             )
             self.insert(new, op)
+            self.load_captured(new)
             for result, out in zip(op.results, outs):  # users read them through self.buffer
                 self.buffer[result] = out
             self.retire(op)
+        elif isinstance(op, ScanOp) and op.results:
+            out = self.writable(op.output, op)
+            self.insert(ScanOp(self.buf(op.input), out, op.detach_region(op.body), op.dim, op.is_reverse), op)
+            self.buffer[op.results[0]] = out
+            self.retire(op)
+        elif isinstance(op, ScatterOp) and op.results:
+            out = self.writable(op.output, op)
+            self.insert(ScatterOp(self.buf(op.updates), [self.buf(i) for i in op.indices], out, op.detach_region(op.body)), op)
+            self.buffer[op.results[0]] = out
+            self.retire(op)
+        elif isinstance(op, scf.ForOp) and any(isinstance(t, TensorType) for t in op.result_types):
+            self.convert_for(op)
         elif isinstance(op, func.ReturnOp):
             self.convert_return(op)
         elif any(isinstance(t, TensorType) for t in [*op.result_types, *(o.type for o in op.operands)]):
             raise OpError(op, f"bufferize: {op.name} on tensors is not supported")
+
+    def load_captured(self, op: Operation) -> None:
+        """`tensor.extract` of a tensor the body of `op` captures (a gather) becomes a `memref.load` of its buffer."""
+        for inner in list(op.walk()):
+            if isinstance(inner, tensor.ExtractOp):  # of a tensor, or of an argument already made a memref
+                load = memref.LoadOp.get(self.buf(inner.tensor), list(inner.indices))
+                load.location = inner.location
+                Rewriter.replace_op(inner, load)
+
+    def convert_for(self, op: scf.ForOp) -> None:
+        """An `scf.for` carrying tensors: each carried tensor lives in one buffer for the whole loop (a private copy
+        of its initial value), which the body reads and, at the end of each iteration, receives the value yielded
+        for the next one (copied unless it was computed in place); the buffers the body allocates are freed at the
+        end of its iteration. Scalars stay `iter_args`."""
+        # (an argument's type is already a memref: arguments are converted first)
+        carried = [self.writable(init, op) if isinstance(init.type, (TensorType, MemRefType)) else None for init in op.iter_args]
+        scalar_inits = [init for init, c in zip(op.iter_args, carried) if c is None]
+        old = op.body.block
+        block = Block(arg_types=[IndexType(), *(v.type for v in scalar_inits)])
+        loop = self.insert(scf.ForOp(op.lb, op.ub, op.step, scalar_inits, Region(block)), op)
+        old.args[0].replace_all_uses_with(block.args[0])
+        scalar_args = iter(block.args[1:])
+        for arg, buffer in zip(old.args[1:], carried):
+            if buffer is None:
+                arg.replace_all_uses_with(next(scalar_args))
+            else:
+                self.buffer[arg] = buffer
+        yielded = old.last_op
+        assert isinstance(yielded, scf.YieldOp)
+        for inner in list(old.ops):
+            inner.detach()
+            block.add_op(inner)
+        outer_allocs, self.allocs = self.allocs, []
+        for inner in list(block.ops):
+            if inner is not yielded:
+                self.convert(inner)
+        for value, buffer in zip(yielded.operands, carried):
+            if buffer is not None and self.buf(value) is not buffer:
+                self.insert(memref.CopyOp(self.buf(value), buffer), yielded)
+        for allocated in self.allocs:
+            self.insert(memref.DeallocOp.get(allocated), yielded)
+        self.allocs = outer_allocs
+        self.insert(scf.YieldOp(*(v for v, c in zip(yielded.operands, carried) if c is None)), yielded)
+        yielded.detach()
+        self.retired.append(yielded)
+        scalar_results = iter(loop.results)
+        for result, buffer in zip(op.results, carried):
+            if buffer is None:
+                result.replace_all_uses_with(next(scalar_results))
+            else:
+                self.buffer[result] = buffer
+        self.retire(op)
 
     def replace(self, op: Operation, value: SSAValue) -> None:
         """Retire `op`; its result is now `value` (a buffer, for a tensor result)."""

@@ -47,6 +47,9 @@ def _fusable_producer(value: SSAValue) -> linalg.GenericOp | None:
     producer = value.owner
     if not isinstance(producer, linalg.GenericOp) or len(producer.results) != 1 or value.uses.get_length() != 1:
         return None
+    (use,) = value.uses
+    if use.operation.parent_block() is not producer.parent_block():
+        return None  # a producer outside a loop would run at every iteration inside it
     if any(it.data != IteratorType.PARALLEL for it in producer.iterator_types):
         return None
     out_map = producer.indexing_maps.data[-1].data

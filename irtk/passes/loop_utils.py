@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from xdsl.builder import Builder
 from xdsl.dialects import arith, scf
 from xdsl.dialects.builtin import IndexType, IntegerAttr, LocationAttr, UnknownLoc
 from xdsl.ir import Block, Operation, Region, SSAValue
@@ -35,6 +36,21 @@ def parallel_loop(
     if body is None:
         body = Region(Block([scf.ReduceOp()], arg_types=[IndexType()] * len(lower)))
     return scf.ParallelOp(lower, upper, steps, body)
+
+
+def inline_body(block: Block, builder: Builder, values: Sequence[SSAValue]) -> list[SSAValue]:
+    """Move the ops of `block` but its terminator to `builder`, its arguments replaced by `values` (the ops keep
+    their locations); the values the terminator yields."""
+    for arg, value in zip(block.args, values, strict=True):
+        arg.replace_all_uses_with(value)
+    terminator = block.last_op
+    assert terminator is not None
+    for op in list(block.ops):
+        if op is terminator:
+            break
+        op.detach()
+        builder.insert(op)
+    return list(terminator.operands)
 
 
 def stamp_location(ops: Sequence[Operation], location: LocationAttr) -> None:

@@ -22,7 +22,11 @@ What an op with loop dimensions d0..dn-1 becomes:
    variable, and `linalg.yield`'s operands are the values stored (or carried).
 Every new op without a location of its own gets the location of the op it replaces.
 
-Afterwards no op of the linalg dialect is left. Otherwise the pass fails with an `OpError` at the first op it cannot
+An `irtk_ext.scan` on buffers becomes a parallel loop over its other dimensions around a sequential `scf.for`
+along the scanned one (`scan_loops.py`); an `irtk_ext.scatter`, sequential `scf.for`s over the indices' positions
+around a parallel loop over the remaining dimensions (`scatter_loops.py`).
+
+Afterwards no op of the linalg dialect (or irtk_ext) is left. Otherwise the pass fails with an `OpError` at the first op it cannot
 convert, naming it and saying why; it checks an op before it changes anything for it.
 """
 
@@ -44,12 +48,16 @@ from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 
 from irtk.diagnostics import OpError
+from irtk.dialects.structured_ext import ScanOp, ScatterOp
 from irtk.passes.loop_utils import index_constant, ops_after, parallel_loop, stamp_location
+from irtk.passes.scan_loops import lower_scan
+from irtk.passes.scatter_loops import lower_scatter
 
 
 @dataclass(frozen=True)
 class LowerToLoops(ModulePass):
-    """Lower every linalg structured op on memrefs to `scf.parallel` + `scf.for` loops (see the module docstring)."""
+    """Lower every linalg structured op (and irtk_ext.scan) on memrefs to `scf.parallel` + `scf.for` loops (see the
+    module docstring)."""
 
     name = "lower-to-loops"
 
@@ -58,6 +66,14 @@ class LowerToLoops(ModulePass):
             if (reason := _unsupported(structured)) is not None:
                 raise OpError(structured, f"lower-to-loops: cannot convert {structured.name}: {reason}")
             _LoopNest(structured).lower()
+        for scan in [o for o in op.walk() if isinstance(o, ScanOp)]:
+            if scan.results:
+                raise OpError(scan, "lower-to-loops: cannot convert irtk_ext.scan on tensors: bufferize first")
+            lower_scan(scan)
+        for scatter in [o for o in op.walk() if isinstance(o, ScatterOp)]:
+            if scatter.results:
+                raise OpError(scatter, "lower-to-loops: cannot convert irtk_ext.scatter on tensors: bufferize first")
+            lower_scatter(scatter)
         for leftover in op.walk():
             if leftover.dialect_name() == "linalg":
                 raise OpError(leftover, f"lower-to-loops: cannot convert {leftover.name}: it is not a structured op")

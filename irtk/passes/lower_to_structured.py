@@ -4,8 +4,10 @@
 Contract
   Preconditions: no `irtk.grad` left (run `autodiff` first).
   Afterwards: no irtk op remains; every computation is a `linalg.generic` (or `linalg.fill`), so fusion
-  and the loop lowering need to know only one structured op. Fails with the op's location for an op it
-  cannot lower.
+  and the loop lowering need to know only one structured op. Every integer type is signless: unsigned
+  tensors (`tensor<?xui8>`) become `tensor<?xi8>`, and a function argument or result that was unsigned keeps
+  its dtype in the attribute `irtk.dtype` (see `irtk.dialects.signless`). Fails with the op's location for
+  an op it cannot lower.
 
 The pass itself knows no op: each op's `lower` hook (its structured form, `TensorOp.lower`) builds the
 generics with a `GenericBuilder`, or decomposes the op into other irtk ops, which are lowered in turn.
@@ -33,7 +35,9 @@ from irtk.diagnostics import OpError
 from irtk.dialects.c_library import declare_c_functions
 from irtk.dialects.irtk import ConstantOp, GradOp, TensorOp
 from irtk.dialects.irtk.generic_builder import GenericBuilder
-from irtk.dialects.irtk.types import dtype_of, shape_of
+from irtk.dialects.irtk.types import shape_of
+from irtk.dialects.structured_ext import ScanOp
+from irtk.dialects.signless import to_signless
 
 
 class LowerTensorOp(RewritePattern):
@@ -66,21 +70,8 @@ class LowerConstant(RewritePattern):
         rewriter.replace(op, new)
 
 
-def _check_lowerable_dtypes(op: TensorOp) -> None:
-    """Unsigned and complex tensors have no structured form yet: op bodies are signless arith code, and linalg
-    requires a body's arguments to have the tensors' element types."""
-    for value in [*op.operands, *op.results]:
-        dtype = dtype_of(value.type)
-        if dtype.startswith(("uint", "complex")):
-            raise OpError(
-                op,
-                f"lower-to-structured: {op.name} on {dtype} tensors cannot be compiled yet "
-                f"(only bool, signed integer and float dtypes can)",
-            )
-
-
 class ResolveDimOfResult(RewritePattern):
-    """`tensor.dim(generic/fill result, d) => tensor.dim(its init, d)` and `tensor.dim(tensor.empty(s...), d) => s`.
+    """`tensor.dim(generic/fill/scan result, d) => tensor.dim(its init, d)` and `tensor.dim(tensor.empty(s...), d) => s`.
 
     Sizes then come from the function's arguments, not from intermediate results, so that a result
     used only for its shape does not stay alive (and can be fused away).
@@ -89,8 +80,9 @@ class ResolveDimOfResult(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: tensor.DimOp, rewriter: PatternRewriter):
         source = op.source.owner
-        if isinstance(source, (linalg.GenericOp, linalg.FillOp)):
-            new = tensor.DimOp(source.outputs[op.source.index], op.index)
+        if isinstance(source, (linalg.GenericOp, linalg.FillOp, ScanOp)):
+            init = source.output if isinstance(source, ScanOp) else source.outputs[op.source.index]
+            new = tensor.DimOp(init, op.index)
             new.location = op.location
             rewriter.replace(op, new)
             return
@@ -112,8 +104,6 @@ class LowerToStructured(ModulePass):
         for o in op.walk():
             if isinstance(o, GradOp):
                 raise OpError(o, "lower-to-structured: irtk.grad must be expanded by the autodiff pass first")
-            if isinstance(o, TensorOp):
-                _check_lowerable_dtypes(o)
         # an op may lower into other irtk ops (a decomposition): walk until none is left but constants
         PatternRewriteWalker(LowerTensorOp(), apply_recursively=True).rewrite_module(op)
         PatternRewriteWalker(LowerConstant(), apply_recursively=False, walk_reverse=True).rewrite_module(op)
@@ -122,3 +112,4 @@ class LowerToStructured(ModulePass):
         for o in op.walk():
             if isinstance(o, TensorOp):
                 raise OpError(o, f"lower-to-structured: no lowering for {o.name}")
+        to_signless(op)  # the structured forms chose their ops by signedness; the types no longer need it

@@ -8,8 +8,10 @@
  *       Grammar: sig := list "->" list ; list := (type ("," type)*)? ;
  *                type := dtype "[" (dim ("x" dim)*)? "]" ; dim := "?" | integer ;
  *                dtype := "i1" | "i8" | "i16" | "i32" | "i64" | "ui8" | "ui16" | "ui32" | "ui64"
- *                       | "f32" | "f64".
+ *                       | "f32" | "f64" | "c64" | "c128".
  *       "f64[]" is a rank-0 array (a scalar); "f64[?x4]" a matrix with a dynamic first dimension.
+ *       c64 and c128 are complex numbers of two f32 or two f64, real part first (numpy's complex64
+ *       and complex128, C++'s std::complex<float> and std::complex<double>).
  *
  *   int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error);
  *       Runs the function. args[i] describes argument i (data, rank, shape); the data are

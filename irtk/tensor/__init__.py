@@ -45,9 +45,11 @@ from irtk.frontend.composite import (
 )
 from irtk.frontend.constructors import alloc, arange, eye, identity_like, ones, zeros
 from irtk.frontend.contractions import batched_dot, batched_tensordot, diag, diagonal, outer, tensordot, trace
+from irtk.frontend.cumulative import cumprod, cumsum
+from irtk.frontend.indexing import inc_subtensor, set_subtensor
 from irtk.frontend.derived import FUNCTIONS as _DERIVED
 from irtk.frontend.gradient import grad
-from irtk.tensor import nlinalg, nnet
+from irtk.tensor import extra_ops, nlinalg, nnet, shared_randomstreams
 from irtk.frontend.types import TensorType
 from irtk.frontend.variable import Constant, Variable
 
@@ -128,6 +130,7 @@ __all__ = [
     "TensorType", "Variable", "Constant", "tensor", "as_tensor_variable", "constant", "cast", "dimshuffle", "transpose",
     "dot", "sum", "prod", "max", "min", "all", "any", "argmax", "argmin", "max_and_argmax", "mean", "var", "std", "count",
     "clip", "round", "iround", "isclose", "allclose", "logsumexp", "zeros_like", "ones_like", "fill", "second", "outer",
-    "tensordot", "batched_dot", "batched_tensordot", "diag", "diagonal", "trace", "nlinalg", "nnet", "grad", "zeros", "ones", "alloc", "arange", "eye", "identity_like", *_DERIVED,
+    "tensordot", "batched_dot", "batched_tensordot", "diag", "diagonal", "trace", "nlinalg", "nnet", "grad", "zeros", "ones", "alloc", "arange", "eye", "identity_like",
+    "cumsum", "cumprod", "inc_subtensor", "set_subtensor", "extra_ops", "shared_randomstreams", *_DERIVED,
     *(name for name in globals() if builtins.any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
 ]

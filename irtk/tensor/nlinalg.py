@@ -1,15 +1,16 @@
 """`irtk.tensor.nlinalg`: Theano's `theano.tensor.nlinalg` — the matrix functions that are contractions.
 
-`trace`, `diag`, `extract_diag`, `alloc_diag` and `matrix_dot`. Each is a contraction (`irtk.contract`, or the sum
-of one), so it lowers to one loop nest and differentiates like any other op. Only the main diagonal of square
-matrices is supported. `matrix_inverse`, `det` and the decompositions are not here: they need pivoting, whose
-data-dependent row choice no `linalg.generic` expresses.
+`trace`, `diag`, `extract_diag`, `alloc_diag` and `matrix_dot` are contractions (`irtk.contract`, or the sum of
+one), so each lowers to one loop nest and differentiates like any other op; only the main diagonal of square
+matrices is supported. `matrix_inverse` and `det` are Gaussian elimination with partial pivoting
+(`irtk/dialects/irtk/linear_algebra.py`): a loop over the pivots whose steps read rows chosen by the data.
 """
 
 from __future__ import annotations
 
+from irtk.dialects.irtk.linear_algebra import DetOp, MatrixInverseOp
 from irtk.frontend import contractions
-from irtk.frontend.basic import as_tensor_variable, dot
+from irtk.frontend.basic import apply, as_tensor_variable, dot
 from irtk.frontend.variable import Variable
 
 
@@ -49,4 +50,20 @@ def matrix_dot(*args) -> Variable:
     return result
 
 
-__all__ = ["trace", "extract_diag", "alloc_diag", "diag", "matrix_dot"]
+def matrix_inverse(x) -> Variable:
+    """The inverse of the square matrix x; a singular matrix fails the call (numpy's `inv` raises)."""
+    x = as_tensor_variable(x)
+    if x.ndim != 2:
+        raise TypeError(f"matrix_inverse: x must be a matrix, got a {x.ndim}-d tensor")
+    return apply(MatrixInverseOp, [x])
+
+
+def det(x) -> Variable:
+    """The determinant of the square matrix x (0 for a singular one)."""
+    x = as_tensor_variable(x)
+    if x.ndim != 2:
+        raise TypeError(f"det: x must be a matrix, got a {x.ndim}-d tensor")
+    return apply(DetOp, [x])
+
+
+__all__ = ["trace", "extract_diag", "alloc_diag", "diag", "matrix_dot", "matrix_inverse", "det"]

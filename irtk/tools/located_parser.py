@@ -16,7 +16,8 @@ One reading is corrected: a hexadecimal integer among the elements of a float `d
 of the float, as in MLIR (`dense<[0x7FF8000000000000]> : tensor<1xf64>` is a NaN). That is how NaN, the
 infinities and some large values are printed (by xDSL's printer and by mlir-opt alike), but xDSL 0.74 reads
 the hex as an integer and converts its value, so a NaN came back as 9.22e18. Scalar float attributes
-(`0x7FF8000000000000 : f64`) xDSL already reads as bits.
+(`0x7FF8000000000000 : f64`) xDSL already reads as bits. The parts of a complex element are read the same way
+(`(0x7FF8000000000000, 1.0)`, which xDSL refuses for mixing an integer and a float).
 """
 
 from __future__ import annotations
@@ -92,7 +93,27 @@ class LocatedParser(Parser):
         element = super()._parse_tensor_literal_element()
         if token.kind == MLIRTokenKind.INTEGER_LIT and token.text[:2] in ("0x", "0X"):
             return _HexElement(element.is_negative, element.value, element.span)
+        if isinstance(element.value, _ComplexParts):
+            return _ComplexElement(element.is_negative, element.value, element.span)
         return element
+
+    def _parse_optional_complex(self):
+        """`(re, im)`, each part a number or a float's bit pattern in hexadecimal."""
+        if self._current_token.kind != MLIRTokenKind.L_PAREN:
+            return None
+        start = self._consume_token(MLIRTokenKind.L_PAREN).span
+        values, hexadecimal = [], []
+        for k in range(2):
+            if k:
+                self.parse_punctuation(",")
+            token = self._current_token
+            value, _ = self._parse_bool_int_or_float()
+            values.append(value)
+            hexadecimal.append(token.kind == MLIRTokenKind.INTEGER_LIT and token.text[:2] in ("0x", "0X"))
+        end = self._consume_token(MLIRTokenKind.R_PAREN).span
+        if type(values[0]) is not type(values[1]) and not any(hexadecimal):
+            self.raise_error("Complex value must be either (float, float) or (int, int)", start)
+        return _ComplexParts(values, hexadecimal), Span(start.start, end.end, start.input)
 
     def parse_module(self, allow_implicit_module: bool = True) -> ModuleOp:
         if self._current_token.kind == MLIRTokenKind.EOF:
@@ -108,6 +129,28 @@ class LocatedParser(Parser):
         if isinstance(module.location, UnknownLoc):  # the implicit module: errors in new ops fall back here
             module.location = FileLineColLoc(self._filename, IntAttr(self._line_offset + 1), IntAttr(1))
         return module
+
+
+class _ComplexParts(tuple):
+    """The (re, im) of a complex element, and which part was written in hexadecimal."""
+
+    def __new__(cls, values, hexadecimal):
+        parts = super().__new__(cls, values)
+        parts.hexadecimal = tuple(hexadecimal)
+        return parts
+
+
+class _ComplexElement(AttrParser._TensorLiteralElement):
+    """A complex `dense<...>` element: for a float part type, a hexadecimal part is the float's bit pattern."""
+
+    def to_complex(self, parser: AttrParser, type):  # noqa: A002 (xDSL's parameter name)
+        parts = self.value
+        if not isinstance(type.element_type, AnyFloat):
+            return super().to_complex(parser, type)
+        return tuple(
+            _HexElement(False, v, self.span).to_type(parser, type.element_type) if is_hex else float(v)
+            for v, is_hex in zip(parts, parts.hexadecimal)  # type: ignore[union-attr]
+        )
 
 
 class _HexElement(AttrParser._TensorLiteralElement):

@@ -78,7 +78,8 @@ py::dtype numpy_dtype(const std::string& code) {
   static const std::pair<const char*, const char*> kTable[] = {
       {"i1", "bool"},     {"i8", "int8"},     {"i16", "int16"},   {"i32", "int32"},
       {"i64", "int64"},   {"ui8", "uint8"},   {"ui16", "uint16"}, {"ui32", "uint32"},
-      {"ui64", "uint64"}, {"f32", "float32"}, {"f64", "float64"},
+      {"ui64", "uint64"}, {"f32", "float32"}, {"f64", "float64"}, {"c64", "complex64"},
+      {"c128", "complex128"},
   };
   for (const auto& [irtk_code, numpy_name] : kTable) {
     if (code == irtk_code) return py::dtype(numpy_name);

@@ -2,6 +2,7 @@
 #include "libm.hpp"
 
 #include <cmath>
+#include <complex>
 #include <cstddef>
 #include <map>
 #include <stdexcept>
@@ -30,13 +31,23 @@ const Table<T>& table() {
        IRTK_UNARY(asin), IRTK_UNARY(acos), IRTK_UNARY(atan), IRTK_UNARY(sinh), IRTK_UNARY(cosh),
        IRTK_UNARY(tanh), IRTK_UNARY(asinh), IRTK_UNARY(acosh), IRTK_UNARY(atanh), IRTK_UNARY(erf),
        IRTK_UNARY(erfc), IRTK_UNARY(cbrt), IRTK_UNARY(round), IRTK_UNARY(tgamma), IRTK_UNARY(lgamma)},
-      {IRTK_BINARY(atan2), IRTK_BINARY(pow), IRTK_BINARY(fmod)}};
+      {IRTK_BINARY(atan2), IRTK_BINARY(pow), IRTK_BINARY(fmod), IRTK_BINARY(hypot)}};
+  return t;
+}
+
+// The complex functions, by their real names: std::exp(std::complex<double>) is the C library's cexp, as in
+// compiled kernels.
+template <class T>
+const Table<T>& complex_table() {
+  static const Table<T> t{
+      {IRTK_UNARY(exp), IRTK_UNARY(log), IRTK_UNARY(sqrt), IRTK_UNARY(sin), IRTK_UNARY(cos), IRTK_UNARY(tan),
+       IRTK_UNARY(tanh)},
+      {IRTK_BINARY(pow)}};
   return t;
 }
 
 template <class T>
-py::array run(const std::string& name, const py::array& x, const py::object& y) {
-  const Table<T>& t = table<T>();
+py::array run(const Table<T>& t, const std::string& name, const py::array& x, const py::object& y) {
   py::array_t<T, py::array::c_style> xs(x);
   py::array_t<T> out(std::vector<py::ssize_t>(x.shape(), x.shape() + x.ndim()));
   const T* a = xs.data();
@@ -64,9 +75,11 @@ py::array run(const std::string& name, const py::array& x, const py::object& y) 
 }  // namespace
 
 py::array apply_libm(const std::string& name, const py::array& x, const py::object& y) {
-  if (py::isinstance<py::array_t<float>>(x) && x.dtype().is(py::dtype::of<float>())) return run<float>(name, x, y);
-  if (x.dtype().is(py::dtype::of<double>())) return run<double>(name, x, y);
-  throw py::value_error("libm: float32 or float64 arrays only");
+  if (x.dtype().is(py::dtype::of<float>())) return run(table<float>(), name, x, y);
+  if (x.dtype().is(py::dtype::of<double>())) return run(table<double>(), name, x, y);
+  if (x.dtype().is(py::dtype::of<std::complex<float>>())) return run(complex_table<std::complex<float>>(), name, x, y);
+  if (x.dtype().is(py::dtype::of<std::complex<double>>())) return run(complex_table<std::complex<double>>(), name, x, y);
+  throw py::value_error("libm: float32, float64, complex64 or complex128 arrays only");
 }
 
 }  // namespace irtk

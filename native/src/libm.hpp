@@ -11,8 +11,9 @@
 
 namespace irtk {
 
-// `name` applied to each element of `x` (and `y`, for two-argument functions); float32 or float64,
-// C-contiguous, same shape and dtype. Raises ValueError for an unknown name or a mismatch.
+// `name` applied to each element of `x` (and `y`, for two-argument functions); float32, float64, complex64 or
+// complex128 (the complex functions: exp, log, sqrt, sin, cos, tan, tanh, pow), C-contiguous, same shape and
+// dtype. Raises ValueError for an unknown name or a mismatch.
 pybind11::array apply_libm(const std::string& name, const pybind11::array& x, const pybind11::object& y);
 
 }  // namespace irtk

@@ -75,12 +75,13 @@ kernel(*arrays) -> tuple[numpy.ndarray, ...]
       "for a dynamic dimension. Raises ValueError when malformed.");
 
   m.def("numpy_dtype", &irtk::numpy_dtype, py::arg("code"),
-        "The numpy dtype for an irtk dtype code ('f64' -> float64, 'i1' -> bool).");
+        "The numpy dtype for an irtk dtype code ('f64' -> float64, 'i1' -> bool, 'c128' -> complex128).");
 
   m.def("libm", &irtk::apply_libm, py::arg("name"), py::arg("x"), py::arg("y") = py::none(),
         "`name` (a <cmath> function: exp, tanh, atan2, ...) of each element of the C-contiguous float32 or "
         "float64 array x (and y, of the same shape and dtype, for two-argument functions), computed by the C "
-        "library as compiled kernels compute it.");
+        "library as compiled kernels compute it; of a complex64 or complex128 array, the complex function "
+        "(exp, log, sqrt, sin, cos, tan, tanh, pow: the C library's cexp, ...).");
 
   m.attr("MAX_RANK") = IRTK_MAX_RANK;
   m.attr("ERROR_SIZE") = IRTK_ERROR_SIZE;

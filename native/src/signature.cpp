@@ -13,8 +13,8 @@
 namespace irtk {
 namespace {
 
-const char* const kDtypes[] = {"i1",  "i8",   "i16",  "i32",  "i64", "ui8",
-                               "ui16", "ui32", "ui64", "f32", "f64"};
+const char* const kDtypes[] = {"i1",   "i8",   "i16", "i32", "i64", "ui8", "ui16",
+                               "ui32", "ui64", "f32", "f64", "c64", "c128"};
 
 class Parser {
  public:
@@ -50,7 +50,7 @@ class Parser {
     t.dtype = text_.substr(start, pos_ - start);
     if (!is_known_dtype(t.dtype)) {
       pos_ = start;
-      fail("expected a dtype (i1, i8, i16, i32, i64, ui8, ui16, ui32, ui64, f32, f64)");
+      fail("expected a dtype (i1, i8, i16, i32, i64, ui8, ui16, ui32, ui64, f32, f64, c64, c128)");
     }
     expect("[");
     if (!at_end() && peek() != ']') {

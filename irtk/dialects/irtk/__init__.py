@@ -10,6 +10,7 @@ the registry, including ops that plugins define later. Canonicalization patterns
 from xdsl.ir import Dialect
 
 from irtk.dialects.irtk import arithmetic, logic, math_functions  # noqa: F401 (their declarations register the ops)
+from irtk.dialects.irtk import complex_parts  # noqa: F401 (registers real, imag, conj, angle)
 from irtk.dialects.irtk.arithmetic import AddOp, DivOp, MulOp, NegOp, SqrOp, SubOp
 from irtk.dialects.irtk.autodiff import GradOp
 from irtk.dialects.irtk.base import TensorOp
@@ -22,6 +23,9 @@ from irtk.dialects.irtk.reduction import ArgmaxOp, ArgminOp, MaxOp, MinOp, ProdO
 from irtk.dialects.irtk.shape import DimShuffleOp
 from irtk.dialects.irtk import constructors  # noqa: F401 (registers alloc, arange, eye)
 from irtk.dialects.irtk import random  # noqa: F401 (registers random_uniform, random_normal)
+from irtk.dialects.irtk import cumulative  # noqa: F401 (registers cumsum, cumprod)
+from irtk.dialects.irtk import linear_algebra  # noqa: F401 (registers matrix_inverse, det)
+from irtk.dialects.irtk import indexing  # noqa: F401 (registers the advanced indexing ops)
 
 
 class _IrtkDialect(Dialect):

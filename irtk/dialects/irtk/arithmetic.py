@@ -6,7 +6,7 @@ gradient rule. See `opdef.elementwise` for what each part means.
 
 from __future__ import annotations
 
-from irtk.dialects.irtk.opdef import TRUE_DIV, elementwise, numeric
+from irtk.dialects.irtk.opdef import TRUE_DIV, elementwise, magnitude, numeric
 
 
 def _sqr_grad(tb, op, g):
@@ -47,13 +47,15 @@ def _extremum_grad(tb, op, g):
 
 
 AddOp = elementwise("add", 2, lambda s, x, y: s.add(x, y), grad=lambda tb, op, g: [g, g],
-                    methods=["__add__"], reflected=["__radd__"], doc="`x + y` (for booleans, logical or).")
+                    methods=["__add__"], reflected=["__radd__"], doc="`x + y` (for booleans, logical or).", takes_complex=True)
 SubOp = elementwise("sub", 2, lambda s, x, y: s.sub(x, y), dtypes=numeric("irtk.sub"),
-                    grad=lambda tb, op, g: [g, tb.neg(g)], methods=["__sub__"], reflected=["__rsub__"], doc="`x - y`.")
+                    grad=lambda tb, op, g: [g, tb.neg(g)], methods=["__sub__"], reflected=["__rsub__"], doc="`x - y`.",
+                    takes_complex=True)
 MulOp = elementwise("mul", 2, lambda s, x, y: s.mul(x, y), grad=lambda tb, op, g: [tb.mul(g, op.rhs), tb.mul(g, op.lhs)],
-                    methods=["__mul__"], reflected=["__rmul__"], doc="`x * y` (for booleans, logical and).")
+                    methods=["__mul__"], reflected=["__rmul__"], doc="`x * y` (for booleans, logical and).", takes_complex=True)
 DivOp = elementwise("div", 2, lambda s, x, y: s.div(x, y), dtypes=TRUE_DIV, grad=_div_grad, names=["true_div"],
-                    methods=["__truediv__"], reflected=["__rtruediv__"], doc="`x / y`, true division: integers divide as float64.")
+                    methods=["__truediv__"], reflected=["__rtruediv__"], doc="`x / y`, true division: integers divide as float64.",
+                    takes_complex=True)
 IntDivOp = elementwise("int_div", 2, lambda s, x, y: s.floordiv(x, y), dtypes=numeric("irtk.int_div"),
                        grad=lambda tb, op, g: [None, None], names=["int_div", "floor_div"],
                        methods=["__floordiv__"], reflected=["__rfloordiv__"],
@@ -62,13 +64,13 @@ ModOp = elementwise("mod", 2, lambda s, x, y: s.mod(x, y), dtypes=numeric("irtk.
                     grad=lambda tb, op, g: [g, None], methods=["__mod__"], reflected=["__rmod__"],
                     doc="`x % y`, with the sign of y; an integer modulo 0 gives 0, as in numpy.")
 PowOp = elementwise("pow", 2, lambda s, x, y: s.pow(x, y), dtypes=numeric("irtk.pow"), grad=_pow_grad, names=["pow", "power"],
-                    methods=["__pow__"], reflected=["__rpow__"], doc="`x ** y`.")
+                    methods=["__pow__"], reflected=["__rpow__"], doc="`x ** y`.", takes_complex=True)
 NegOp = elementwise("neg", 1, lambda s, x: s.neg(x), dtypes=numeric("irtk.neg"), grad=lambda tb, op, g: [tb.neg(g)],
-                    methods=["__neg__"], doc="`-x`.")
-SqrOp = elementwise("sqr", 1, lambda s, x: s.mul(x, x), grad=_sqr_grad, doc="`x * x`.")
-AbsOp = elementwise("abs", 1, lambda s, x: s.abs(x), dtypes=numeric("irtk.abs"),
+                    methods=["__neg__"], doc="`-x`.", takes_complex=True)
+SqrOp = elementwise("sqr", 1, lambda s, x: s.mul(x, x), grad=_sqr_grad, doc="`x * x`.", takes_complex=True)
+AbsOp = elementwise("abs", 1, lambda s, x: s.abs(x), dtypes=magnitude("irtk.abs"),
                     grad=lambda tb, op, g: [tb.mul(g, tb.sgn(op.x))], names=["abs_", "abs"], methods=["__abs__"],
-                    doc="`|x|` (the gradient at 0 is 0).")
+                    doc="`|x|` (the gradient at 0 is 0); a complex number's magnitude, a float.", takes_complex=True)
 SgnOp = elementwise("sgn", 1, _sgn, grad=lambda tb, op, g: [tb.mul(g, tb.scalar_like(0, op.x))], names=["sgn", "sign"],
                     doc="The sign of x: -1, 0 or 1 (NaN for NaN).")
 MaximumOp = elementwise("maximum", 2, lambda s, x, y: s.maximum(x, y), grad=_extremum_grad,

@@ -16,6 +16,7 @@ from xdsl.rewriter import InsertPoint
 
 from irtk.dialects.irtk import elementwise as ew
 from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.complex_scalar import check_cast
 from irtk.dialects.irtk.opdef import op_named
 from irtk.dialects.irtk.constant import ConstantOp
 from irtk.dialects.irtk.contraction import DotOp
@@ -66,6 +67,7 @@ class TensorBuilder:
     def cast(self, x: SSAValue, dtype: str) -> SSAValue:
         if dtype_of(x.type) == dtype:
             return x
+        check_cast(dtype_of(x.type), dtype)
         t = tensor_type(dtype, shape_of(x.type))
         return self.insert(ew.CastOp.create(operands=[x], result_types=[t]))
 
@@ -73,6 +75,7 @@ class TensorBuilder:
         """`x` with type `t`: its dtype converted and static sizes forgotten where `t` has dynamic ones."""
         if x.type == t:
             return x
+        check_cast(dtype_of(x.type), dtype_of(t))
         return self.insert(ew.CastOp.create(operands=[x], result_types=[t]))
 
     # shape, reductions, contractions

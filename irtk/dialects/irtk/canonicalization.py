@@ -14,7 +14,7 @@ from irtk.dialects.irtk.constant import ConstantOp
 from irtk.dialects.irtk.arithmetic import MulOp, NegOp
 from irtk.dialects.irtk.elementwise import CastOp
 from irtk.dialects.irtk.shape import DimShuffleOp, pattern_attr
-from irtk.dialects.irtk.types import shape_of
+from irtk.dialects.irtk.types import dtype_of, is_complex, shape_of
 
 #: Folding a constant bigger than this would bloat the IR more than it saves at run time.
 MAX_FOLDED_ELEMENTS = 1024
@@ -65,10 +65,13 @@ class FoldConstantOperands(RewritePattern):
 
 
 class MulByOne(RewritePattern):
-    """`x * 1 => x` and `1 * x => x` when the product has x's type (exact, also for NaN and -0.0)."""
+    """`x * 1 => x` and `1 * x => x` when the product has x's type (exact, also for NaN and -0.0). Not for complex
+    numbers: their product with 1 + 0j computes `re*1 - im*0`, which is NaN for an infinite imaginary part."""
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: MulOp, rewriter: PatternRewriter):
+        if is_complex(dtype_of(op.result.type)):
+            return
         for one, x in ((op.lhs, op.rhs), (op.rhs, op.lhs)):
             c = _constant(one)
             if c is not None and c.is_splat_of(1) and x.type == op.result.type:

@@ -23,7 +23,10 @@ def dense_attr(value: np.ndarray) -> DenseIntOrFPElementsAttr:
     flat = value.reshape(-1)
     if flat.size > 1 and flat.tobytes() == np.repeat(flat[:1], flat.size).tobytes() and not np.isnan(flat[0]).any():
         flat = flat[:1]
-    data = [bool(v) if value.dtype == np.bool_ else v.item() for v in flat]
+    if value.dtype.kind == "c":  # xDSL holds a complex element as its (re, im) pair
+        data = [(float(v.real), float(v.imag)) for v in flat]
+    else:
+        data = [bool(v) if value.dtype == np.bool_ else v.item() for v in flat]
     if value.dtype == np.bool_:
         data = [int(v) for v in data]
     return DenseIntOrFPElementsAttr.from_list(t, data)
@@ -33,7 +36,10 @@ def dense_value(attr: DenseIntOrFPElementsAttr) -> np.ndarray:
     """The numpy array a dense attribute holds."""
     dtype = dtype_of(attr.type)
     shape = shape_of(attr.type)
-    values = np.asarray(attr.get_values(), dtype=dtype)
+    elements = attr.get_values()
+    if np.dtype(dtype).kind == "c":
+        elements = [complex(re, im) for re, im in elements]
+    values = np.asarray(elements, dtype=dtype)
     if values.size == 1:
         return np.full(shape, values.reshape(-1)[0], dtype=dtype)
     return values.reshape(shape)

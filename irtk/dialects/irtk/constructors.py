@@ -388,8 +388,8 @@ class ArangeOp(ConstructorOp):
             check_scalar(cls.name, what, t, allow_float=True)
         shape = cls.checked_shape(properties, rank=1)
         dtype = cls.checked_dtype(properties)
-        if dtype == "bool":
-            raise TypeError(f"{cls.name}: the result cannot be bool")
+        if dtype == "bool" or dtype.startswith("complex"):
+            raise TypeError(f"{cls.name}: the result cannot be {dtype}")
         return tensor_type(dtype, shape)
 
     def refined_shape(self):

@@ -25,6 +25,7 @@ from xdsl.traits import Pure
 from xdsl.utils.exceptions import VerifyException
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
+from irtk.dialects.irtk.complex_scalar import check_cast
 from irtk.dialects.irtk.generic_builder import PARALLEL
 from irtk.dialects.irtk.opdef import ElementwiseDef, Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
@@ -39,6 +40,7 @@ class ElementwiseOp(TensorOp):
     @classmethod
     def dtype_rule(cls, dtypes: Sequence[str]) -> tuple[list[str], str]:
         """(the dtype each operand is converted to, the result dtype)."""
+        cls.DEFINITION.check_dtypes(cls.name, dtypes)
         return cls.DEFINITION.dtypes(dtypes)
 
     @classmethod
@@ -106,15 +108,22 @@ class ElementwiseOp(TensorOp):
 
 
 def splat_value(value: SSAValue):
-    """The one value of a splat `irtk.constant` (-0.0 and 0.0 told apart), else None."""
+    """The one value of a splat `irtk.constant` (-0.0 and 0.0 told apart, also in a complex (re, im) pair), else
+    None."""
     from irtk.dialects.irtk.constant import ConstantOp
 
     owner = value.owner
     if isinstance(owner, ConstantOp):
         values = owner.value.get_values()
-        if len({(v, math.copysign(1.0, v)) if isinstance(v, float) else v for v in values}) == 1:
+        if len({_signed_zero_key(v) for v in values}) == 1:
             return values[0]
     return None
+
+
+def _signed_zero_key(v):
+    if isinstance(v, tuple):
+        return tuple(_signed_zero_key(part) for part in v)
+    return (v, math.copysign(1.0, v)) if isinstance(v, float) else v
 
 
 class UnaryOp(ElementwiseOp):
@@ -170,7 +179,10 @@ class CastOp(UnaryOp):
         src, dst = shape_of(self.x.type), shape_of(self.result.type)
         if len(src) != len(dst) or any(d is not None and d != s for s, d in zip(src, dst)):
             raise VerifyException(f"irtk.cast: shape changes from {self.x.type} to {self.result.type}")
-        dtype_of(self.result.type)  # a supported dtype
+        try:
+            check_cast(dtype_of(self.x.type), dtype_of(self.result.type))  # both supported dtypes, too
+        except TypeError as e:
+            raise VerifyException(f"irtk.cast: {e}") from None
 
     def dtype_rule(self, dtypes):  # the conversion to the operand dtype is the whole op
         return [self.result_dtype], self.result_dtype

@@ -40,6 +40,14 @@ class GenericBuilder:
         self.b = Builder(InsertPoint.before(op))
         self.b.operation_insertion_handler.append(self._locate)
 
+    def inside(self, block: Block) -> GenericBuilder:
+        """A builder for the same op that appends to `block` (the body of a loop the structured form builds)."""
+        inner = GenericBuilder.__new__(GenericBuilder)
+        inner.op = self.op
+        inner.b = Builder(InsertPoint.at_end(block))
+        inner.b.operation_insertion_handler.append(inner._locate)
+        return inner
+
     def _locate(self, new: Operation) -> None:
         new.location = self.op.location
 
@@ -139,6 +147,10 @@ class GenericBuilder:
     def full(self, result_type: TensorType, sizes: Sequence[SSAValue | int], value) -> SSAValue:
         """A tensor of `result_type` filled with the scalar `value` (`linalg.fill` of a `tensor.empty`)."""
         init = self.empty(result_type, sizes)
+        dtype = dtype_of(result_type)
+        if dtype.startswith("complex"):  # xDSL's linalg.fill takes int and float elements only: a generic yields it
+            rank = len(shape_of(result_type))
+            return self.generic([], init, list(range(rank)), [PARALLEL] * rank, lambda b, args, out: scalar.constant(b, value, dtype))
         scalar_value = self.insert_scalar_constant(value, dtype_of(result_type))
         return self.insert(linalg.FillOp([scalar_value], [init], [result_type])).results[0]
 

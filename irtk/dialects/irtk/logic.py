@@ -10,9 +10,11 @@ from irtk.dialects.irtk.types import upcast
 
 
 def _comparison(name: str, relation: str, names, methods=()):
+    # complex numbers compare for equality only: they have no order (numpy and Theano refuse `<`)
     return elementwise(name, 2, lambda s, x, y: s.compare(relation, x, y), dtypes=COMPARISON,
                        grad=lambda tb, op, g: [None, None], names=names, methods=methods,
-                       doc=f"`x {dict(lt='<', gt='>', le='<=', ge='>=', eq='==', ne='!=')[relation]} y`, elementwise (bool).")
+                       doc=f"`x {dict(lt='<', gt='>', le='<=', ge='>=', eq='==', ne='!=')[relation]} y`, elementwise (bool).",
+                       takes_complex=relation in ("eq", "ne"))
 
 
 LtOp = _comparison("lt", "lt", ["lt", "less"], ["__lt__"])
@@ -46,10 +48,10 @@ def _switch_grad(tb, op, g):
 SwitchOp = elementwise("switch", 3, lambda s, c, a, b: s.select(c, a, b),
                        dtypes=DtypeRule(_switch_dtypes, "the branches' common dtype; the condition as bool"),
                        grad=_switch_grad, names=["switch", "where"],
-                       doc="`a` where `condition` is true (non-zero), else `b`.")
+                       doc="`a` where `condition` is true (non-zero), else `b`.", takes_complex=True)
 IsnanOp = elementwise("isnan", 1, lambda s, x: s.isnan(x), dtypes=PREDICATE, grad=lambda tb, op, g: [None],
-                      doc="Whether x is NaN (never, for integers).")
+                      doc="Whether x is NaN (never, for integers; for complex numbers, either part).", takes_complex=True)
 IsinfOp = elementwise("isinf", 1, lambda s, x: s.isinf(x), dtypes=PREDICATE, grad=lambda tb, op, g: [None],
-                      doc="Whether x is +inf or -inf.")
+                      doc="Whether x is +inf or -inf (for complex numbers, either part).", takes_complex=True)
 
 __all__ = ["LtOp", "GtOp", "LeOp", "GeOp", "EqOp", "NeqOp", "AndOp", "OrOp", "XorOp", "InvertOp", "SwitchOp", "IsnanOp", "IsinfOp"]

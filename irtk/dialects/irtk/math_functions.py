@@ -3,7 +3,8 @@
 Integer operands are upgraded to float first (Theano's rule: up to 16 bits to float32, else float64; `floor`,
 `ceil` and `trunc` too, as in Theano and numpy, while the two roundings keep an integer as it is); the
 bodies use the `math` dialect, which compiled code computes with the C library and the FAST_COMPILE evaluator
-with the same C library functions.
+with the same C library functions. `exp`, `log`, `sqrt`, `sin`, `cos`, `tan` and `tanh` also take complex
+numbers (the `complex` dialect's functions, the C library's `cexp`, `clog`, ...); the others refuse them.
 """
 
 from __future__ import annotations
@@ -11,9 +12,13 @@ from __future__ import annotations
 from irtk.dialects.irtk.opdef import FLOAT, SAME, elementwise
 
 
+#: The functions that also take complex numbers: those the `complex` dialect has (the C library's `cexp`, ...).
+COMPLEX_FUNCTIONS = ("exp", "log", "sqrt", "sin", "cos", "tan", "tanh")
+
+
 def _unary(name, grad=None, names=None, doc="", body=None, dtypes=FLOAT):
     body = body or (lambda s, x: s.unary_math(name, x))
-    return elementwise(name, 1, body, dtypes=dtypes, grad=grad, names=names, doc=doc)
+    return elementwise(name, 1, body, dtypes=dtypes, grad=grad, names=names, doc=doc, takes_complex=name in COMPLEX_FUNCTIONS)
 
 
 def _one(tb, x):

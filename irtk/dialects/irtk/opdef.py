@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from irtk.dialects.irtk.types import is_float, is_integer, true_div_dtype, upcast
+from irtk.dialects.irtk.types import is_complex, is_float, is_integer, part_dtype, true_div_dtype, upcast
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,16 @@ def numeric(name: str) -> DtypeRule:
     return DtypeRule(lambda d: ([_no_bool(name, upcast(*d))] * len(d), _no_bool(name, upcast(*d))), "the common dtype, not bool")
 
 
+def magnitude(name: str) -> DtypeRule:
+    """`abs`: the common dtype (not bool); a complex number's magnitude is a float of its parts' width."""
+
+    def rule(d):
+        common = _no_bool(name, upcast(*d))
+        return [common] * len(d), part_dtype(common)
+
+    return DtypeRule(rule, "the common dtype, not bool; complex gives its parts' float dtype")
+
+
 def integral(name: str) -> DtypeRule:
     """The common dtype, which must be bool or an integer (bitwise operations)."""
 
@@ -148,6 +158,12 @@ class ElementwiseDef:
     frontend: Frontend
     doc: str
     operand_names: tuple[str, ...] = field(default=())
+    #: Whether the body knows complex operands; an op that does not refuses them when its type is inferred.
+    takes_complex: bool = False
+
+    def check_dtypes(self, op_name: str, dtypes: Sequence[str]) -> None:
+        if not self.takes_complex and any(is_complex(d) for d in dtypes):
+            raise TypeError(f"{op_name}: not defined for complex operands (got {', '.join(dtypes)})")
 
 
 def elementwise(
@@ -162,6 +178,7 @@ def elementwise(
     reflected: Sequence[str] = (),
     doc: str = "",
     dialect_name: str = "irtk",
+    takes_complex: bool = False,
 ) -> type:
     """Define an elementwise op from its scalar body, and register it. Returns the op class.
 
@@ -173,11 +190,14 @@ def elementwise(
       that gets none. Integer operands never get one.
     - `names`: the frontend functions (default: `name`); `methods`: Variable methods and operators;
       `reflected`: reflected operators (`__radd__`).
+    - `takes_complex`: whether the body handles complex64/complex128 operands (`ScalarBuilder` gives them numpy's
+      meaning); otherwise the type rule refuses them, so a body written for real numbers never sees one.
     """
     from irtk.dialects.irtk.elementwise import make_elementwise_op
 
     definition = ElementwiseDef(
-        name, arity, body, dtypes, grad, Frontend(tuple(names if names is not None else [name]), tuple(methods), tuple(reflected)), doc
+        name, arity, body, dtypes, grad, Frontend(tuple(names if names is not None else [name]), tuple(methods), tuple(reflected)), doc,
+        takes_complex=takes_complex,
     )
     op = make_elementwise_op(definition, dialect_name)
     return register(op, definition.frontend, doc)

@@ -24,12 +24,18 @@ from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
 from irtk.dialects.irtk.shape import restore_axes
 from irtk.dialects.irtk.syntax import IntListSyntax
-from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, sum_dtype, tensor_type
+from irtk.dialects.irtk.types import dtype_of, is_complex, is_float, shape_of, sum_dtype, tensor_type
 
 
 def check_axes(name: str, axes: list[int], rank: int) -> None:
     if any(a < 0 or a >= rank for a in axes) or len(set(axes)) != len(axes) or axes != sorted(axes):
         raise TypeError(f"{name}: axes {axes} must be distinct, sorted dimensions of a rank-{rank} operand")
+
+
+def refuse_complex(name: str, dtype: str) -> None:
+    """Extrema need an order, which complex numbers lack (Theano refuses them too)."""
+    if is_complex(dtype):
+        raise TypeError(f"{name}: complex numbers are not ordered, so {dtype} has no maximum or minimum")
 
 
 def lowest(dtype: str):
@@ -152,6 +158,11 @@ class ProdOp(ReductionOp):
 class ExtremumOp(ReductionOp):
     """max or min: the gradient flows to the elements equal to the extremum (Theano's rule)."""
 
+    @classmethod
+    def infer_type(cls, operand_types, properties):
+        refuse_complex(cls.name, dtype_of(operand_types[0]))
+        return super().infer_type(operand_types, properties)
+
     def vjp(self, tb, grads):
         (grad,) = grads
         if not is_float(dtype_of(self.x.type)):
@@ -224,6 +235,7 @@ class ArgExtremumOp(AxesOp):
 
     @classmethod
     def infer_types(cls, operand_types, properties):
+        refuse_complex(cls.name, dtype_of(operand_types[0]))
         kept = cls.kept_shape(operand_types, properties)
         return [tensor_type(dtype_of(operand_types[0]), kept), tensor_type("int64", kept)]
 

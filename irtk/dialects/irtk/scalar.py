@@ -1,18 +1,20 @@
 """Scalar arithmetic by dtype: the building blocks that lowerings put inside `linalg.generic` bodies.
 
 One function per operation picks the arith/math op for a dtype (`addf` for floats, `addi` for
-integers, ...), so that op families describe their scalar semantics once, independent of dtype.
+integers, ...), so that op families describe their scalar semantics once, independent of dtype. Complex dtypes
+use the `complex` dialect; their cases live in `complex_scalar.py`.
 """
 
 from __future__ import annotations
 
 from xdsl.builder import Builder
 from xdsl.dialects import arith, math
+from xdsl.dialects import complex as cx
 from xdsl.dialects.builtin import FloatAttr, IntegerAttr, IntegerType, Signedness
 from xdsl.ir import SSAValue
 
-from irtk.dialects.irtk.types import element_type, is_float
-from irtk.dialects.upstream import ErfcOp
+from irtk.dialects.irtk.types import element_type, is_complex, is_float
+from irtk.dialects.upstream import ComplexAddOp, ComplexDivOp, ComplexMulOp, ComplexSubOp, ErfcOp
 
 #: The signless integer type that arith computes on for a (possibly unsigned) dtype.
 _WIDTH = {"bool": 1, "int8": 8, "int16": 16, "int32": 32, "int64": 64,
@@ -30,7 +32,9 @@ def _unsigned(dtype: str) -> bool:
     return dtype.startswith("uint") or dtype == "bool"
 
 
-def constant(b: Builder, value: float | int, dtype: str) -> SSAValue:
+def constant(b: Builder, value: float | int | complex, dtype: str) -> SSAValue:
+    if is_complex(dtype):
+        return _complex().constant(b, value, dtype)
     t = scalar_type(dtype)
     attr = FloatAttr(float(value), t) if is_float(dtype) else IntegerAttr(int(value), t)
     return b.insert(arith.ConstantOp(attr, t)).result
@@ -40,6 +44,8 @@ def cast(b: Builder, x: SSAValue, src: str, dst: str) -> SSAValue:
     """Convert a scalar from dtype `src` to dtype `dst` with numpy's `astype` semantics."""
     if src == dst:
         return x
+    if is_complex(src) or is_complex(dst):
+        return _complex().cast(b, x, src, dst)
     t = scalar_type(dst)
     if is_float(src) and is_float(dst):
         op = arith.ExtFOp(x, t) if _bits(dst) > _bits(src) else arith.TruncFOp(x, t)
@@ -68,10 +74,14 @@ def add(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
     """`x + y`; for booleans numpy's `+` is logical or."""
     if dtype == "bool":
         return b.insert(arith.OrIOp(x, y)).result
+    if is_complex(dtype):
+        return b.insert(ComplexAddOp(x, y)).result
     return b.insert(arith.AddfOp(x, y) if is_float(dtype) else arith.AddiOp(x, y)).result
 
 
 def sub(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
+    if is_complex(dtype):
+        return b.insert(ComplexSubOp(x, y)).result
     return b.insert(arith.SubfOp(x, y) if is_float(dtype) else arith.SubiOp(x, y)).result
 
 
@@ -79,10 +89,14 @@ def mul(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
     """`x * y`; for booleans numpy's `*` is logical and."""
     if dtype == "bool":
         return b.insert(arith.AndIOp(x, y)).result
+    if is_complex(dtype):
+        return b.insert(ComplexMulOp(x, y)).result
     return b.insert(arith.MulfOp(x, y) if is_float(dtype) else arith.MuliOp(x, y)).result
 
 
 def div(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
+    if is_complex(dtype):
+        return b.insert(ComplexDivOp(x, y)).result
     if not is_float(dtype):
         raise TypeError(f"true division needs a floating-point dtype, got {dtype}")
     return b.insert(arith.DivfOp(x, y)).result
@@ -91,9 +105,16 @@ def div(b: Builder, x: SSAValue, y: SSAValue, dtype: str) -> SSAValue:
 def neg(b: Builder, x: SSAValue, dtype: str) -> SSAValue:
     if is_float(dtype):
         return b.insert(arith.NegfOp(x)).result
+    if is_complex(dtype):
+        return b.insert(cx.NegOp(x)).result
     return sub(b, constant(b, 0, dtype), x, dtype)
 
 
+def _complex():
+    """The complex cases (`complex_scalar`, which builds on this module)."""
+    from irtk.dialects.irtk import complex_scalar
+
+    return complex_scalar
 
 
 # ---------------------------------------------------------------- the scalar language of op bodies
@@ -214,13 +235,27 @@ class ScalarBuilder:
         return self._op(math.CopySignOp(x.value, y.value), x.dtype)
 
     def pow(self, x: Scalar, y: Scalar) -> Scalar:
+        if is_complex(x.dtype):
+            return _complex().pow_(self, x, y)
         if is_float(x.dtype):
             if is_float(y.dtype):
                 return self._op(math.PowFOp(x.value, y.value), x.dtype)
             return self._op(math.PowFOp(x.value, self.cast(y, x.dtype).value), x.dtype)
-        return self._op(math.IPowIOp(x.value, self.cast(y, x.dtype).value), x.dtype)
+        e = self.cast(y, x.dtype)
+        if not x.dtype.startswith("uint"):
+            return self._op(math.IPowIOp(x.value, e.value), x.dtype)
+        # `ipowi` reads its exponent signed, so an unsigned one of 2**(w-1) or more would be negative. Such an
+        # x**e is x**(e - 2**(w-1)) times x**(2**(w-1)), which is 1 modulo 2**w for an odd x and 0 for an even one.
+        low = self.bitwise_and(e, self.like(2 ** (_bits(x.dtype) - 1) - 1, e))
+        power = self._op(math.IPowIOp(x.value, low.value), x.dtype)
+        zero = self.like(0, x)
+        odd = self.ne(self.bitwise_and(x, self.like(1, x)), zero)
+        return self.select(self.ne(e, low), self.select(odd, power, zero), power)
 
     def abs(self, x: Scalar) -> Scalar:
+        """`|x|`; of a complex number, a float (its magnitude)."""
+        if is_complex(x.dtype):
+            return _complex().abs_(self, x)
         if is_float(x.dtype):
             return self._op(math.AbsFOp(x.value), x.dtype)
         if _unsigned(x.dtype):
@@ -245,6 +280,8 @@ class ScalarBuilder:
 
     def compare(self, relation: str, x: Scalar, y: Scalar) -> Scalar:
         """numpy's comparisons: false on NaN, except `!=` which is true."""
+        if is_complex(x.dtype):
+            return _complex().compare(self, relation, x, y)
         if is_float(x.dtype):
             return self._op(arith.CmpfOp(x.value, y.value, self._CMPF[relation]), "bool")
         table = self._CMPI_UNSIGNED if _unsigned(x.dtype) else self._CMPI_SIGNED
@@ -289,18 +326,42 @@ class ScalarBuilder:
         return self._op(arith.SelectOp(condition.value, if_true.value, if_false.value), if_true.dtype)
 
     def isnan(self, x: Scalar) -> Scalar:
+        if is_complex(x.dtype):
+            return _complex().isnan(self, x)
         if not is_float(x.dtype):
             return self.const(False, "bool")
         return self._op(arith.CmpfOp(x.value, x.value, "uno"), "bool")
 
     def isinf(self, x: Scalar) -> Scalar:
+        if is_complex(x.dtype):
+            return _complex().isinf(self, x)
         if not is_float(x.dtype):
             return self.const(False, "bool")
         return self.eq(self.abs(x), self.like(float("inf"), x))
 
     # ---- the math dialect: float operands (integers are converted by the op's type rule first)
     def unary_math(self, name: str, x: Scalar) -> Scalar:
+        if is_complex(x.dtype):  # the complex dialect's: exp, log, sqrt, sin, cos, tan, tanh
+            return _complex().function(self, name, x)
         return self._op(_MATH_UNARY[name](x.value), x.dtype)
+
+    # ---- complex numbers (a real operand is a number whose imaginary part is 0)
+    def real(self, x: Scalar) -> Scalar:
+        return _complex().real(self, x) if is_complex(x.dtype) else x
+
+    def imag(self, x: Scalar) -> Scalar:
+        return _complex().imag(self, x) if is_complex(x.dtype) else self.like(0, x)
+
+    def conj(self, x: Scalar) -> Scalar:
+        return _complex().conj(self, x) if is_complex(x.dtype) else x
+
+    def angle(self, x: Scalar) -> Scalar:
+        """numpy's `angle`: `atan2(imag, real)`, in the float dtype of x's parts (x real: a float already)."""
+        return _complex().angle(self, x) if is_complex(x.dtype) else self.atan2(self.like(0, x), x)
+
+    def complex(self, re: Scalar, im: Scalar, dtype: str) -> Scalar:
+        """`re + im j` of complex `dtype`, from floats of its parts' dtype."""
+        return _complex().create(self, re, im, dtype)
 
     def __getattr__(self, name: str):
         if name in _MATH_UNARY:

@@ -83,6 +83,15 @@ def is_integer(dtype: str) -> bool:
     return dtype.startswith(("int", "uint")) or dtype == "bool"
 
 
+def is_complex(dtype: str) -> bool:
+    return dtype in COMPLEX_DTYPES
+
+
+def part_dtype(dtype: str) -> str:
+    """The float dtype of a complex dtype's real and imaginary parts (complex64 -> float32); a real dtype's own."""
+    return {"complex64": "float32", "complex128": "float64"}.get(dtype, dtype)
+
+
 def upcast(*dtypes: str) -> str:
     """Theano's upcast: the dtype numpy gives when arrays of these dtypes meet."""
     return str(np.result_type(*[np.dtype(d) for d in dtypes]))

@@ -1,0 +1,110 @@
+"""Advanced (integer-array) indexing against numpy in both modes: gathers `x[i, j]`, `inc_subtensor` (repeated
+indices accumulate, in order) and `set_subtensor` (the last repeated index wins), negative indices, broadcast index
+arrays, out-of-bounds indices (a failed call), `x.shape`, gradients against finite differences."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from conftest import MODES
+from gradient_check import numeric_gradient
+
+import irtk
+from irtk import tensor as T
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gathers_like_numpy(mode: str) -> None:
+    x3 = T.dtensor3("x3")
+    i, j = T.lvector("i"), T.ivector("j")
+    col = T.TensorType("int64", (False, True))("col")
+    outs = [x3[i], x3[i, j], x3[col, j], x3[i, j, i], x3[[0, -1]], x3[-1]]
+    f = irtk.function([x3, i, j, col], outs, mode=mode)
+    data = np.arange(60.0).reshape(3, 4, 5)
+    iv, jv, cv = np.array([0, 2, -1, 1]), np.array([3, 0, 1, -4], dtype=np.int32), np.array([[1], [0]])
+    got = f(data, iv, jv, cv)
+    want = [data[iv], data[iv, jv], data[cv, jv], data[iv, jv, iv], data[[0, -1]], data[-1]]
+    for g, w in zip(got, want):
+        np.testing.assert_array_equal(g, w)
+    empty = f(data, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int32), np.zeros((0, 1), dtype=np.int64))
+    assert empty[1].shape == (0, 5)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_inc_and_set_subtensor_like_numpy(mode: str) -> None:
+    x, y = T.dmatrix("x"), T.dvector("y")
+    i, j = T.lvector("i"), T.lvector("j")
+    outs = [T.inc_subtensor(x[i, j], y), T.set_subtensor(x[i, j], y), T.inc_subtensor(x[i], 1.5), T.set_subtensor(x[i], y[:1] if False else y[0] * 0 + 7.0)]
+    f = irtk.function([x, y, i, j], outs, mode=mode)
+    data = np.arange(12.0).reshape(3, 4)
+    iv, jv, yv = np.array([0, 2, 0, -1]), np.array([1, 3, 1, 3]), np.array([0.5, 1.0, 2.0, 4.0])
+    inc, sets, rows, seven = f(data, yv, iv, jv)
+    expected_inc = data.copy()
+    np.add.at(expected_inc, (iv, jv), yv)  # (0, 1) twice, (2, 3) twice: accumulated
+    np.testing.assert_array_equal(inc, expected_inc)
+    expected_set = data.copy()
+    for k in range(4):  # in order: the last write wins
+        expected_set[iv[k], jv[k]] = yv[k]
+    np.testing.assert_array_equal(sets, expected_set)
+    expected_rows = data.copy()
+    np.add.at(expected_rows, iv, 1.5)
+    np.testing.assert_array_equal(rows, expected_rows)
+    expected_seven = data.copy()
+    expected_seven[iv] = 7.0
+    np.testing.assert_array_equal(seven, expected_seven)
+    np.testing.assert_array_equal(data, np.arange(12.0).reshape(3, 4))  # the argument is not written
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_out_of_bounds_indices_fail_the_call(mode: str) -> None:
+    x, i = T.dmatrix("x"), T.lvector("i")
+    gather = irtk.function([x, i], x[i], mode=mode)
+    inc = irtk.function([x, i], T.inc_subtensor(x[i], 1.0), mode=mode)
+    data = np.zeros((3, 2))
+    for f in (gather, inc):
+        with pytest.raises(ValueError, match="out of bounds"):
+            f(data, np.array([0, 3]))
+        with pytest.raises(ValueError, match="out of bounds"):
+            f(data, np.array([-4]))
+    np.testing.assert_array_equal(gather(data, np.array([-3, 2])), data[[-3, 2]])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_shape_gives_symbolic_sizes(mode: str) -> None:
+    x = T.dtensor3("x")
+    n, m, k = x.shape
+    f = irtk.function([x], [n, m * k, T.zeros(x.shape) + x, T.arange(x.shape[1])], mode=mode)
+    data = np.ones((2, 3, 4))
+    a, b, z, r = f(data)
+    assert a == 2 and b == 12 and z.shape == (2, 3, 4) and r.tolist() == [0, 1, 2]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gradients_match_finite_differences(mode: str) -> None:
+    x, y, r = T.dmatrix("x"), T.dvector("y"), T.dmatrix("r")
+    i, j = T.lvector("i"), T.lvector("j")
+    gathered = T.sum(T.sqr(x[i, j]))  # repeated indices: their gradients add up
+    incremented = T.sum(T.inc_subtensor(x[i, j], T.sqr(y)) * r)
+    overwritten = T.sum(T.set_subtensor(x[i, j], T.sqr(y)) * r)
+    iv, jv = np.array([0, 2, 0, 1]), np.array([1, 3, 1, 0])
+    rng = np.random.default_rng(4)
+    xv, yv, rv = rng.standard_normal((3, 4)), rng.standard_normal(4), rng.standard_normal((3, 4))
+    for cost, wrt in ((gathered, [x]), (incremented, [x, y]), (overwritten, [x, y])):
+        grads = irtk.grad(cost, wrt)
+        f = irtk.function([x, y, r, i, j], [cost, *grads], mode=mode, on_unused_input="ignore")
+        values = f(xv, yv, rv, iv, jv)
+        np.testing.assert_allclose(values[1], numeric_gradient(lambda d: float(f(d, yv, rv, iv, jv)[0]), xv), rtol=1e-7, atol=1e-9)
+        if len(wrt) == 2:
+            np.testing.assert_allclose(values[2], numeric_gradient(lambda d: float(f(xv, d, rv, iv, jv)[0]), yv), rtol=1e-7, atol=1e-9)
+
+
+def test_unsupported_keys_are_clear_errors() -> None:
+    x = T.dmatrix("x")
+    with pytest.raises(TypeError, match="basic indexing"):
+        x[1:]
+    with pytest.raises(TypeError, match="integer"):
+        x[T.dvector()]
+    with pytest.raises(IndexError, match="3 indices"):
+        x[[0], [0], [0]]
+    with pytest.raises(TypeError, match="indexed tensor"):
+        T.inc_subtensor(x, 1.0)
