@@ -195,3 +195,13 @@ def test_bad_arguments_are_clear_errors() -> None:
         srng.uniform((-2,))
     with pytest.raises(TypeError, match="size"):
         MRG_RandomStreams(seed=1).normal()
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_a_draw_read_transposed_keeps_its_bits(mode: str) -> None:
+    """Fused into a consumer that reads it transposed, a draw still numbers its elements by its own row-major order."""
+    srng = RandomStreams(seed=21)
+    x = T.dmatrix("x")
+    f = irtk.function([x], srng.uniform((3, 4)).T * x, mode=mode)
+    expected = reference_uniform(stream_key(21, 0), 0, 12, "float64").reshape(3, 4).T * 2.0
+    np.testing.assert_array_equal(f(np.full((4, 3), 2.0)), expected)
