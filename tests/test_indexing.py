@@ -100,11 +100,62 @@ def test_gradients_match_finite_differences(mode: str) -> None:
 
 def test_unsupported_keys_are_clear_errors() -> None:
     x = T.dmatrix("x")
-    with pytest.raises(TypeError, match="basic indexing"):
-        x[1:]
+    with pytest.raises(TypeError, match="mixes basic indexing"):
+        x[1:, [0, 1]]
     with pytest.raises(TypeError, match="integer"):
         x[T.dvector()]
     with pytest.raises(IndexError, match="3 indices"):
         x[[0], [0], [0]]
     with pytest.raises(TypeError, match="indexed tensor"):
         T.inc_subtensor(x, 1.0)
+
+
+BASIC_KEYS = [np.s_[1], np.s_[-1], np.s_[1:], np.s_[::-1], np.s_[:, 2], np.s_[..., 1], np.s_[1, :, ::2], np.s_[None, 0],
+              np.s_[0, None, 1:3], np.s_[-10:10:3], np.s_[2:0:-1, -1, -2], np.s_[:, :, 4:1:-2], np.s_[5:], np.s_[:, None, :, None],
+              np.s_[1:1], np.s_[:], np.s_[..., None]]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_basic_indexing_like_numpy(mode: str) -> None:
+    """Integers, slices (negative, out-of-range and omitted bounds, negative steps, empty results), None, ...;
+    bounds may be symbolic, as in a minibatch `X[i * bs:(i + 1) * bs]`."""
+    x, i, bs = T.dtensor3("x"), T.lscalar("i"), T.lscalar("bs")
+    f = irtk.function([x, i, bs], [x[k] for k in BASIC_KEYS] + [x[i * bs:(i + 1) * bs], x[i], x[-i:, i::-1]], mode=mode)
+    data = np.arange(60.0).reshape(3, 4, 5)
+    got = f(data, 1, 2)
+    want = [data[k] for k in BASIC_KEYS] + [data[2:4], data[1], data[-1:, 1::-1]]
+    for key, g, w in zip([*BASIC_KEYS, "minibatch", "x[i]", "x[-i:, i::-1]"], got, want):
+        assert g.shape == w.shape, f"{key}: shape {g.shape}, numpy {w.shape}"
+        np.testing.assert_array_equal(g, w, err_msg=str(key))
+    transposed = np.asfortranarray(data)[:, ::-1]  # a non-contiguous argument
+    np.testing.assert_array_equal(f(transposed, 0, 1)[6], transposed[1, :, ::2])
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_basic_set_inc_and_gradient(mode: str) -> None:
+    x, y = T.dmatrix("x"), T.dvector("y")
+    outs = [T.set_subtensor(x[1, 1:3], y), T.inc_subtensor(x[:, -1], 1.0), T.grad(T.sum(T.sqr(x[::2, 1:])), x)]
+    f = irtk.function([x, y], outs, mode=mode)
+    data = np.arange(12.0).reshape(3, 4)
+    a, b, g = f(data, np.array([7.0, 8.0]))
+    e = data.copy()
+    e[1, 1:3] = [7.0, 8.0]
+    np.testing.assert_array_equal(a, e)
+    e = data.copy()
+    e[:, -1] += 1.0
+    np.testing.assert_array_equal(b, e)
+    e = np.zeros_like(data)
+    e[::2, 1:] = 2 * data[::2, 1:]
+    np.testing.assert_array_equal(g, e)
+
+
+def test_bad_basic_keys() -> None:
+    x = T.dmatrix("x")
+    with pytest.raises(IndexError, match="too many"):
+        x[0, 0, 0]
+    with pytest.raises(ValueError, match="step"):
+        x[::0]
+    with pytest.raises(IndexError, match="ellipsis"):
+        x[..., ...]
+    with pytest.raises(TypeError, match="integer scalar"):
+        x[T.dscalar():]

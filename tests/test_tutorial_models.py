@@ -132,3 +132,38 @@ def test_mlp_with_dropout_reaches_numpys_accuracy(mode: str) -> None:
     reached = float(accuracy(x_test, y_test))
     expected = numpy_mlp_accuracy(x_data, y_data, x_test, y_test, steps, rate, keep, seed=5)
     assert reached >= expected - 0.05, f"irtk's MLP reached {reached}, numpy's {expected}"
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_minibatch_sgd_with_givens(mode: str) -> None:
+    """The tutorial's training loop: the data set in shared variables, each step's minibatch a symbolic slice
+    `train_set_x[index * batch_size:(index + 1) * batch_size]` given for x."""
+    x_data, y_data = blobs(300, seed=3)
+    train_set_x, train_set_y = theano.shared(x_data, borrow=True), theano.shared(y_data, borrow=True)
+    batch_size, rate = 50, 0.5
+    index = T.lscalar()
+    x, y = T.matrix("x"), T.lvector("y")
+    classifier = LogisticRegression(input=x, n_in=N_IN, n_out=N_OUT)
+    cost = classifier.negative_log_likelihood(y)
+    g_W, g_b = T.grad(cost=cost, wrt=classifier.W), T.grad(cost=cost, wrt=classifier.b)
+    updates = [(classifier.W, classifier.W - rate * g_W), (classifier.b, classifier.b - rate * g_b)]
+    train_model = theano.function(
+        inputs=[index], outputs=cost, updates=updates, mode=mode,
+        givens={x: train_set_x[index * batch_size:(index + 1) * batch_size],
+                y: train_set_y[index * batch_size:(index + 1) * batch_size]})
+    W, b = np.zeros((N_IN, N_OUT)), np.zeros(N_OUT)
+    for epoch in range(3):
+        for minibatch_index in range(len(x_data) // batch_size):
+            train_model(minibatch_index)
+            part = slice(minibatch_index * batch_size, (minibatch_index + 1) * batch_size)
+            W, b = numpy_logistic_regression_step(x_data[part], y_data[part], W, b, rate)
+    np.testing.assert_allclose(classifier.W.get_value(), W, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(classifier.b.get_value(), b, rtol=1e-9, atol=1e-12)
+
+
+def numpy_logistic_regression_step(x, y, W, b, rate):
+    z = x @ W + b
+    p = np.exp(z - z.max(axis=1, keepdims=True))
+    p /= p.sum(axis=1, keepdims=True)
+    g = (p - np.eye(N_OUT)[y]) / len(x)
+    return W - rate * (x.T @ g), b - rate * g.sum(axis=0)

@@ -2,7 +2,8 @@
 `set_subtensor(x[i], y)`, numpy's semantics (negative indices count from the end; out of bounds fails the call).
 
 Each index is an integer tensor variable, a list of ints or an int; they broadcast together as numpy's index
-arrays do. Basic indexing (slices, `x[0]` on its own) is not supported yet.
+arrays do. Keys of only ints, slices, None and ... are basic indexing (`basic_indexing.py`); a key mixing slices with
+integer arrays is not supported yet.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from irtk.frontend.variable import Variable
 def _index(x: Variable, position: int, item) -> Variable:
     if isinstance(item, (slice, type(Ellipsis))) or item is None:
         raise TypeError(
-            f"indexing: {item!r} at position {position} is basic indexing (slices, ..., newaxis), which is not supported "
-            f"yet; index every leading dimension with integer arrays"
+            f"indexing: {item!r} at position {position} mixes basic indexing (slices, ..., newaxis) with integer arrays, "
+            f"which is not supported yet"
         )
     if isinstance(item, (bool, np.bool_)):
         raise TypeError(f"indexing: boolean index at position {position} is not supported")
@@ -43,7 +44,11 @@ def _aligned(indices: list[Variable]) -> list[Variable]:
 
 
 def getitem(x: Variable, key) -> Variable:
-    """`x[key]` for integer-array keys."""
+    """`x[key]`: basic indexing (ints, slices, None, ...) or integer-array keys."""
+    from irtk.frontend.basic_indexing import basic_getitem, is_basic
+
+    if is_basic(key):
+        return basic_getitem(x, key)
     items = list(key) if isinstance(key, tuple) else [key]
     if len(items) > x.ndim:
         raise IndexError(f"indexing: {len(items)} indices for a {x.ndim}-d tensor")
