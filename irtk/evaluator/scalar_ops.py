@@ -83,14 +83,16 @@ def _wrap(fn: Callable) -> Callable:
     return run
 
 
-def _check_divisor(b: np.ndarray) -> None:
-    if np.any(b == 0):
+def _check_divisor(b: np.ndarray, a: np.ndarray) -> None:
+    """Fail as the compiled code does, when some element is divided by zero (none is, when there are no elements:
+    a loop with no iterations divides nothing)."""
+    if np.broadcast(a, b).size and np.any(b == 0):
         raise KernelFailure("integer division by zero")
 
 
 def _divsi(op, a, b):
     """C division: truncates toward zero; INT_MIN / -1 wraps."""
-    _check_divisor(b)
+    _check_divisor(b, a)
     sa, sb = signed(a), signed(b)
     with np.errstate(over="ignore"):
         safe = np.where(sb == -1, 1, sb).astype(sa.dtype)
@@ -99,14 +101,14 @@ def _divsi(op, a, b):
 
 
 def _remsi(op, a, b):
-    _check_divisor(b)
+    _check_divisor(b, a)
     sa, sb = signed(a), signed(b)
     safe = np.where(sb == -1, 1, sb)
     return _as(np.where(sb == -1, 0, np.fmod(sa, safe)), a.dtype)
 
 
 def _floordivsi(op, a, b):
-    _check_divisor(b)
+    _check_divisor(b, a)
     sa, sb = signed(a), signed(b)
     with np.errstate(over="ignore"):
         safe = np.where(sb == -1, 1, sb)
@@ -114,7 +116,7 @@ def _floordivsi(op, a, b):
 
 
 def _ceildivsi(op, a, b):
-    _check_divisor(b)
+    _check_divisor(b, a)
     sa, sb = signed(a), signed(b)
     with np.errstate(over="ignore"):
         safe = np.where(sb == -1, 1, sb)
@@ -123,7 +125,7 @@ def _ceildivsi(op, a, b):
 
 def _unsigned_div(fn):
     def run(op, a, b):
-        _check_divisor(b)
+        _check_divisor(b, a)
         return _as(fn(unsigned(a), unsigned(b)), a.dtype)
 
     return run

@@ -79,7 +79,9 @@ def as_tensor_variable(x, name: str | None = None, ndim: int | None = None) -> V
     if isinstance(x, Variable):
         return x
     if isinstance(x, (list, tuple)) and builtins.any(isinstance(e, Variable) for e in x):
-        raise TypeError("a list holding symbolic variables cannot be made one tensor (stack is not supported yet)")
+        from irtk.frontend.shapes import stack
+
+        return stack([as_tensor_variable(e) for e in x])  # Theano's rule: a list of variables is stacked
     return constant(x, name=name, ndim=ndim)
 
 

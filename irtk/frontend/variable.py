@@ -112,6 +112,22 @@ class Variable:
 
         return getitem(self, key)
 
+    @property
+    def size(self):
+        """The number of elements (an int64 scalar variable)."""
+        return _ops().count(self)
+
+    def reshape(self, *shape, ndim=None):
+        """`x.reshape((2, -1))` or `x.reshape(2, -1)`: see `tensor.reshape`."""
+        from irtk.frontend.shapes import reshape
+
+        return reshape(self, shape[0] if len(shape) == 1 and isinstance(shape[0], (tuple, list)) else shape, ndim)
+
+    def flatten(self, ndim=1):
+        from irtk.frontend.shapes import flatten
+
+        return flatten(self, ndim)
+
     def __iter__(self):
         # without this, Python would iterate through __getitem__ with 0, 1, 2, ... forever
         raise TypeError("a symbolic tensor does not support iteration (maybe builtins.sum was meant instead of tensor.sum?)")

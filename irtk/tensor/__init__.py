@@ -47,6 +47,20 @@ from irtk.frontend.constructors import alloc, arange, eye, identity_like, ones, 
 from irtk.frontend.contractions import batched_dot, batched_tensordot, diag, diagonal, outer, tensordot, trace
 from irtk.frontend.cumulative import cumprod, cumsum
 from irtk.frontend.indexing import inc_subtensor, set_subtensor
+from irtk.frontend.shapes import (
+    addbroadcast,
+    concatenate,
+    flatten,
+    join,
+    patternbroadcast,
+    reshape,
+    shape_padleft,
+    shape_padright,
+    squeeze,
+    stack,
+    swapaxes,
+    unbroadcast,
+)
 from irtk.frontend.derived import FUNCTIONS as _DERIVED
 from irtk.frontend.gradient import grad
 from irtk.tensor import extra_ops, nlinalg, nnet, shared_randomstreams
@@ -131,6 +145,7 @@ __all__ = [
     "dot", "sum", "prod", "max", "min", "all", "any", "argmax", "argmin", "max_and_argmax", "mean", "var", "std", "count",
     "clip", "round", "iround", "isclose", "allclose", "logsumexp", "zeros_like", "ones_like", "fill", "second", "outer",
     "tensordot", "batched_dot", "batched_tensordot", "diag", "diagonal", "trace", "nlinalg", "nnet", "grad", "zeros", "ones", "alloc", "arange", "eye", "identity_like",
-    "cumsum", "cumprod", "inc_subtensor", "set_subtensor", "extra_ops", "shared_randomstreams", *_DERIVED,
+    "cumsum", "cumprod", "inc_subtensor", "set_subtensor", "reshape", "flatten", "shape_padleft", "shape_padright",
+    "swapaxes", "squeeze", "patternbroadcast", "addbroadcast", "unbroadcast", "concatenate", "join", "stack", "extra_ops", "shared_randomstreams", *_DERIVED,
     *(name for name in globals() if builtins.any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
 ]

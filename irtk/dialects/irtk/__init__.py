@@ -26,6 +26,7 @@ from irtk.dialects.irtk import random  # noqa: F401 (registers random_uniform, r
 from irtk.dialects.irtk import cumulative  # noqa: F401 (registers cumsum, cumprod)
 from irtk.dialects.irtk import linear_algebra  # noqa: F401 (registers matrix_inverse, det)
 from irtk.dialects.irtk import indexing  # noqa: F401 (registers the advanced indexing ops)
+from irtk.dialects.irtk import reshape  # noqa: F401 (registers reshape)
 
 
 class _IrtkDialect(Dialect):

@@ -91,10 +91,16 @@ def _access(shape: tuple, batch: tuple) -> list[int | None]:
 
 def _materialized(gb: GenericBuilder, value: SSAValue, shape: tuple, sizes: list, lead: int = 0) -> SSAValue:
     """`value` broadcast to `shape` (its dimensions aligned with the trailing ones), as a new tensor."""
-    if shape_of(value.type) == shape and not lead:
-        return value
     own = shape_of(value.type)
     access = [None if n == 1 and shape[lead + d] != 1 else lead + d for d, n in enumerate(own)]
+    for d, n in enumerate(own):  # a dimension that is not stretched must have the size it fills
+        if access[d] is not None and (n is None or shape[lead + d] is None):
+            size = gb.dim(value, d) if n is None else n
+            gb.assert_equal(size, sizes[lead + d], f"{gb.op.name}: dimension {d} of the values does not match the indexed shape{gb.op.where()}")
+        elif access[d] is not None and n != shape[lead + d]:
+            raise TypeError(f"{gb.op.name}: dimension {d} of the values has size {n}, the indexed shape {shape[lead + d]}")
+    if own == shape and not lead:
+        return value
     init = gb.empty(tensor_type(dtype_of(value.type), shape), sizes)
     n = len(shape)
     return gb.generic([(value, access)], init, list(range(n)), [PARALLEL] * n, lambda b, args, out: args[0])

@@ -1,0 +1,183 @@
+"""Shape changes of the frontend: `reshape` (with -1 and symbolic sizes), `flatten`, and the small ones built from
+dimshuffle: `shape_padleft`, `shape_padright`, `swapaxes`, `squeeze`, `addbroadcast`, `unbroadcast`,
+`patternbroadcast`."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from irtk.dialects.irtk.constructors import DYNAMIC
+from irtk.dialects.irtk.reshape import ReshapeOp
+from irtk.dialects.irtk.syntax import int_list_attr
+from irtk.frontend import basic
+from irtk.frontend.basic import apply, as_tensor_variable, cast, elementwise_apply
+from irtk.frontend.variable import Variable
+
+
+def _op(name: str, *operands) -> Variable:
+    from irtk.dialects.irtk.opdef import op_named
+
+    return elementwise_apply(op_named(name), *operands)
+
+
+def _sizes(x: Variable) -> list:
+    """x's sizes: 1 for a broadcastable dimension (known), else an int64 scalar variable."""
+    return [1 if b else basic.count(x, d) for d, b in enumerate(x.broadcastable)]
+
+
+def reshape(x, newshape, ndim=None) -> Variable:
+    """x's elements in row-major order in `newshape` (a tuple of ints and integer scalar variables; one may be
+    -1, computed from the others); a size that does not fit fails when the function runs."""
+    from irtk.frontend.constructors import _shape, _shape_sequence
+
+    x = as_tensor_variable(x)
+    sizes = list(_shape_sequence("reshape", newshape))
+    if ndim is not None and ndim != len(sizes):
+        raise ValueError(f"reshape: ndim={ndim} does not match the shape {tuple(sizes)!r}")
+    unknown = [k for k, n in enumerate(sizes) if isinstance(n, (int, np.integer)) and not isinstance(n, bool) and n == -1]
+    if len(unknown) > 1:
+        raise ValueError("reshape: only one size can be -1")
+    if unknown:
+        known = [n for k, n in enumerate(sizes) if k != unknown[0]]
+        total = math.prod(n for n in _sizes(x) if isinstance(n, int)) if all(isinstance(n, int) for n in _sizes(x)) else None
+        if total is not None and all(isinstance(n, (int, np.integer)) for n in known):
+            rest = math.prod(int(n) for n in known)
+            if rest == 0 or total % rest:
+                raise ValueError(f"reshape: cannot reshape {total} elements into {tuple(sizes)}")
+            sizes[unknown[0]] = total // rest
+        else:
+            total_v = basic.count(x, None)
+            rest_v = 1
+            for n in known:
+                rest_v = _op("mul", rest_v, cast(n, "int64") if isinstance(n, Variable) else np.int64(n))
+            # int // 0 is 0 in irtk (as numpy): the element count check of the reshape then fails the call
+            sizes[unknown[0]] = _op("int_div", total_v, rest_v)
+    static, operands = _shape("reshape", sizes)
+    return apply(ReshapeOp, [x, *operands], static_shape=int_list_attr(static))
+
+
+def flatten(x, ndim=1, outdim=None) -> Variable:
+    """x with its last dimensions merged so that `ndim` remain (Theano's `flatten(outdim)`)."""
+    x = as_tensor_variable(x)
+    ndim = outdim if outdim is not None else ndim
+    if not 1 <= ndim <= max(x.ndim, 1):
+        raise ValueError(f"flatten: ndim must be between 1 and {max(x.ndim, 1)}, got {ndim}")
+    sizes = _sizes(x)
+    return reshape(x, (*sizes[: ndim - 1], -1))
+
+
+def shape_padleft(x, n_ones=1) -> Variable:
+    x = as_tensor_variable(x)
+    return basic.dimshuffle(x, *(["x"] * n_ones + list(range(x.ndim))))
+
+
+def shape_padright(x, n_ones=1) -> Variable:
+    x = as_tensor_variable(x)
+    return basic.dimshuffle(x, *(list(range(x.ndim)) + ["x"] * n_ones))
+
+
+def swapaxes(x, axis1, axis2) -> Variable:
+    x = as_tensor_variable(x)
+    order = list(range(x.ndim))
+    a, b = axis1 % x.ndim, axis2 % x.ndim
+    order[a], order[b] = order[b], order[a]
+    return basic.dimshuffle(x, *order)
+
+
+def squeeze(x) -> Variable:
+    """x without its broadcastable (static size 1) dimensions."""
+    x = as_tensor_variable(x)
+    return basic.dimshuffle(x, *[d for d, b in enumerate(x.broadcastable) if not b])
+
+
+def patternbroadcast(x, broadcastable) -> Variable:
+    """x with the broadcastable pattern `broadcastable`: a dimension made broadcastable must have size 1 when the
+    function runs (checked), one made non-broadcastable forgets its static size."""
+    from irtk.frontend.types import TensorType
+
+    x = as_tensor_variable(x)
+    broadcastable = tuple(bool(b) for b in broadcastable)
+    if len(broadcastable) != x.ndim:
+        raise ValueError(f"patternbroadcast: {len(broadcastable)} flags for a {x.ndim}-d tensor")
+    if broadcastable == x.broadcastable:
+        return x
+    static = [1 if b else DYNAMIC for b in broadcastable]
+    operands = [basic.count(x, d) for d, b in enumerate(broadcastable) if not b]
+    out = apply(ReshapeOp, [x, *operands], static_shape=int_list_attr(static))
+    assert out.type == TensorType(x.dtype, broadcastable)
+    return out
+
+
+def addbroadcast(x, *axes) -> Variable:
+    x = as_tensor_variable(x)
+    return patternbroadcast(x, [b or d in axes for d, b in enumerate(x.broadcastable)])
+
+
+def unbroadcast(x, *axes) -> Variable:
+    x = as_tensor_variable(x)
+    return patternbroadcast(x, [b and d not in axes for d, b in enumerate(x.broadcastable)])
+
+
+__all__ = ["reshape", "flatten", "shape_padleft", "shape_padright", "swapaxes", "squeeze", "patternbroadcast",
+           "addbroadcast", "unbroadcast"]
+
+
+def concatenate(tensor_list, axis=0) -> Variable:
+    """The tensors joined along `axis` (numpy's `concatenate`; the other sizes must agree). Each part is written
+    into its slice of the result (`set_subtensor`), so gradients flow back to each part."""
+    from irtk.frontend.constructors import alloc
+    from irtk.frontend.indexing import set_subtensor
+    from irtk.dialects.irtk.types import upcast
+
+    parts = [as_tensor_variable(t) for t in tensor_list]
+    if not parts:
+        raise ValueError("concatenate: needs at least one tensor")
+    ndim = parts[0].ndim
+    if ndim == 0 or any(p.ndim != ndim for p in parts):
+        raise TypeError(f"concatenate: the tensors must have the same number of dimensions (at least 1), got {[p.ndim for p in parts]}")
+    axis = basic.reduction_axes("concatenate", parts[0], axis)[0]
+    dtype = upcast(*(p.dtype for p in parts))
+    parts = [cast(p, dtype) for p in parts]
+    if len(parts) == 1:
+        return parts[0]
+    lengths = [basic.count(p, axis) for p in parts]
+    total = lengths[0]
+    for n in lengths[1:]:
+        total = _op("add", total, n)
+    sizes = [total if d == axis else basic.count(parts[0], d) for d in range(ndim)]
+    result = alloc(np.zeros((), dtype=dtype), *sizes)
+    offset = 0
+    for part, n in zip(parts, lengths):
+        end = _op("add", offset, n)
+        key = (slice(None),) * axis + (slice(offset, end),)
+        result = set_subtensor(result[key], part)
+        offset = end
+    return result
+
+
+def join(axis, *tensors) -> Variable:
+    """Theano's `join(axis, *tensors)`: `concatenate(tensors, axis)`."""
+    return concatenate(tensors, axis)
+
+
+def stack(*tensors, axis=0) -> Variable:
+    """The tensors (of one shape) stacked along a new dimension `axis`: `stack([a, b])`, or Theano's older
+    `stack(a, b)`."""
+    if len(tensors) == 1 and isinstance(tensors[0], (list, tuple)):
+        tensors = tuple(tensors[0])
+    parts = [as_tensor_variable(t) for t in tensors]
+    if not parts:
+        raise ValueError("stack: needs at least one tensor")
+    ndim = parts[0].ndim
+    if any(p.ndim != ndim for p in parts):
+        raise TypeError(f"stack: the tensors must have the same number of dimensions, got {[p.ndim for p in parts]}")
+    if not -ndim - 1 <= axis <= ndim:
+        raise ValueError(f"stack: axis {axis} is out of range for {ndim}-d tensors")
+    axis %= ndim + 1
+    expanded = [basic.dimshuffle(p, *(list(range(axis)) + ["x"] + list(range(axis, ndim)))) for p in parts]
+    return concatenate([unbroadcast(e, axis) for e in expanded], axis)
+
+
+__all__ += ["concatenate", "join", "stack"]
