@@ -89,3 +89,32 @@ def test_gradients(mode: str) -> None:
     _, got_a, got_b = f(A, B, R)
     np.testing.assert_allclose(got_a, numeric_gradient(lambda d: float(f(d, B, R)[0]), A), rtol=1e-7, atol=1e-9)
     np.testing.assert_allclose(got_b, numeric_gradient(lambda d: float(f(A, d, R)[0]), B), rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_flip_roll_repeat_tile_split_transpose(mode: str) -> None:
+    x, k, v = T.dmatrix("x"), T.lscalar("k"), T.dvector("v")
+    outs = [T.flip(x, 0), T.flip(x), T.roll(x, 1, 1), T.roll(x, -5, 0), T.roll(x, k, 1), T.roll(x, 2), T.repeat(x, 2, 0),
+            T.repeat(x, k, 1), T.repeat(x, 2), T.tile(x, (2, 3)), T.tile(v, (2, 2)), *T.split(v, [1, 2, 1], 3),
+            T.transpose(T.shape_padleft(x), (1, 2, 0))]
+    f = irtk.function([x, k, v], outs, mode=mode)
+    d, vv = np.arange(12.0).reshape(3, 4), np.arange(4.0)
+    want = [np.flip(d, 0), np.flip(d), np.roll(d, 1, 1), np.roll(d, -5, 0), np.roll(d, 3, 1), np.roll(d, 2), np.repeat(d, 2, 0),
+            np.repeat(d, 3, 1), np.repeat(d, 2), np.tile(d, (2, 3)), np.tile(vv, (2, 2)), vv[:1], vv[1:3], vv[3:],
+            np.transpose(d[None], (1, 2, 0))]
+    for g, w in zip(f(d, 3, vv), want):
+        assert g.shape == w.shape
+        np.testing.assert_array_equal(g, w)
+    empty = f(np.zeros((0, 4)), 2, vv)
+    assert empty[3].shape == (0, 4) and empty[6].shape == (0, 4)  # roll and repeat of an empty axis
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gradients_of_movements(mode: str) -> None:
+    x, r = T.dmatrix("x"), T.dmatrix("r")
+    moved = T.concatenate([T.roll(x, 1, 0), T.flip(x, 1)], axis=1)
+    cost = T.sum(T.tile(moved, (1, 2)) * r) + T.sum(T.sqr(T.repeat(x, 2, 1)))
+    f = irtk.function([x, r], [cost, irtk.grad(cost, x)], mode=mode)
+    rng = np.random.default_rng(5)
+    X, R = rng.standard_normal((3, 2)), rng.standard_normal((3, 8))
+    np.testing.assert_allclose(f(X, R)[1], numeric_gradient(lambda d: float(f(d, R)[0]), X), rtol=1e-7, atol=1e-9)

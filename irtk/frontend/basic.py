@@ -134,9 +134,15 @@ def dimshuffle(x, *pattern) -> Variable:
     return apply(ir.DimShuffleOp, [x], pattern=int_list_attr(values))
 
 
-def transpose(x) -> Variable:
+def transpose(x, axes=None) -> Variable:
+    """The dimensions reversed, or in the order `axes` gives (numpy's `transpose`)."""
     x = as_tensor_variable(x)
-    return dimshuffle(x, *reversed(range(x.ndim)))
+    if axes is None:
+        return dimshuffle(x, *reversed(range(x.ndim)))
+    order = [int(a) % builtins.max(x.ndim, 1) for a in axes]
+    if sorted(order) != list(range(x.ndim)):
+        raise ValueError(f"transpose: axes {tuple(axes)} are not a permutation of the {x.ndim} dimensions")
+    return dimshuffle(x, *order)
 
 
 def reduction_axes(name: str, x: Variable, axis) -> list[int]:

@@ -181,3 +181,91 @@ def stack(*tensors, axis=0) -> Variable:
 
 
 __all__ += ["concatenate", "join", "stack"]
+
+
+def _along(x: Variable, axis: int, index: Variable) -> Variable:
+    """x indexed along `axis` by `index` (an int64 vector), the other dimensions whole: a gather, the leading
+    dimensions indexed by aranges broadcast against `index`."""
+    from irtk.frontend.constructors import arange
+
+    arrays = [basic.dimshuffle(arange(basic.count(x, d), dtype="int64"), *(["x"] * d + [0] + ["x"] * (axis - d)))
+              for d in range(axis)]
+    arrays.append(basic.dimshuffle(index, *(["x"] * axis + [0])))
+    return x[tuple(arrays)]
+
+
+def flip(x, axis=None) -> Variable:
+    """x reversed along `axis` (every axis when None)."""
+    x = as_tensor_variable(x)
+    axes = basic.reduction_axes("flip", x, axis)
+    return x[tuple(slice(None, None, -1) if d in axes else slice(None) for d in range(x.ndim))] if axes else x
+
+
+def roll(x, shift, axis=None) -> Variable:
+    """x's elements shifted by `shift` along `axis`, those leaving one end coming back at the other (numpy's
+    `roll`; over the flattened tensor when axis is None)."""
+    x = as_tensor_variable(x)
+    if axis is None:
+        return reshape(roll(flatten(x), shift, 0), tuple(_sizes(x)))
+    axis = basic.reduction_axes("roll", x, axis)[0]
+    from irtk.frontend.constructors import arange
+
+    n = basic.count(x, axis)
+    shift = cast(shift, "int64") if isinstance(shift, Variable) else np.int64(shift)
+    # element i of the result is element (i - shift) mod n of x; mod of an empty axis is 0 and reads nothing
+    index = _op("mod", _op("sub", arange(n, dtype="int64"), shift), n)
+    return _along(x, axis, index)
+
+
+def repeat(x, repeats, axis=None) -> Variable:
+    """Each element repeated `repeats` times (an int or an integer scalar variable) along `axis` (numpy's
+    `repeat`; over the flattened tensor when axis is None)."""
+    x = as_tensor_variable(x)
+    if isinstance(repeats, Variable) and repeats.ndim != 0:
+        raise TypeError("repeat: repeats must be a scalar (a vector of repeats is not supported yet)")
+    if axis is None:
+        return repeat(flatten(x), repeats, 0)
+    axis = basic.reduction_axes("repeat", x, axis)[0]
+    from irtk.frontend.constructors import arange
+
+    r = cast(repeats, "int64") if isinstance(repeats, Variable) else np.int64(repeats)
+    if not isinstance(r, Variable) and r < 0:
+        raise ValueError("repeat: repeats cannot be negative")
+    index = _op("int_div", arange(_op("mul", basic.count(x, axis), r), dtype="int64"), r)
+    return _along(x, axis, index)
+
+
+def tile(x, reps) -> Variable:
+    """x repeated `reps[d]` times along each dimension d (numpy's `tile`; reps a tuple of ints)."""
+    x = as_tensor_variable(x)
+    reps = (reps,) if isinstance(reps, (int, np.integer)) else tuple(reps)
+    if any(not isinstance(r, (int, np.integer)) or r < 0 for r in reps):
+        raise TypeError(f"tile: reps must be non-negative ints, got {reps!r}")
+    if len(reps) > x.ndim:
+        x = shape_padleft(x, len(reps) - x.ndim)
+    reps = (1,) * (x.ndim - len(reps)) + reps
+    from irtk.frontend.constructors import arange
+
+    for axis, r in enumerate(reps):
+        if r != 1:
+            n = basic.count(x, axis)
+            x = _along(unbroadcast(x, axis) if x.broadcastable[axis] else x, axis,
+                       _op("mod", arange(_op("mul", n, np.int64(r)), dtype="int64"), n))
+    return x
+
+
+def split(x, splits_size, n_splits, axis=0) -> list[Variable]:
+    """x cut along `axis` into `n_splits` consecutive pieces of the sizes `splits_size` gives (a list of ints or
+    integer scalars, or an integer vector variable); their sum must be the size of the axis."""
+    x = as_tensor_variable(x)
+    axis = basic.reduction_axes("split", x, axis)[0]
+    sizes = [splits_size[k] for k in range(n_splits)]
+    pieces, start = [], 0
+    for size in sizes:
+        end = _op("add", start, size) if isinstance(start, Variable) or isinstance(size, Variable) else start + size
+        pieces.append(x[(slice(None),) * axis + (slice(start, end),)])
+        start = end
+    return pieces
+
+
+__all__ += ["flip", "roll", "repeat", "tile", "split"]

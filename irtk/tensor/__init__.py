@@ -51,14 +51,19 @@ from irtk.frontend.shapes import (
     addbroadcast,
     concatenate,
     flatten,
+    flip,
     join,
     patternbroadcast,
+    repeat,
     reshape,
+    roll,
     shape_padleft,
     shape_padright,
+    split,
     squeeze,
     stack,
     swapaxes,
+    tile,
     unbroadcast,
 )
 from irtk.frontend.derived import FUNCTIONS as _DERIVED
@@ -146,6 +151,6 @@ __all__ = [
     "clip", "round", "iround", "isclose", "allclose", "logsumexp", "zeros_like", "ones_like", "fill", "second", "outer",
     "tensordot", "batched_dot", "batched_tensordot", "diag", "diagonal", "trace", "nlinalg", "nnet", "grad", "zeros", "ones", "alloc", "arange", "eye", "identity_like",
     "cumsum", "cumprod", "inc_subtensor", "set_subtensor", "reshape", "flatten", "shape_padleft", "shape_padright",
-    "swapaxes", "squeeze", "patternbroadcast", "addbroadcast", "unbroadcast", "concatenate", "join", "stack", "extra_ops", "shared_randomstreams", *_DERIVED,
+    "swapaxes", "squeeze", "patternbroadcast", "addbroadcast", "unbroadcast", "concatenate", "join", "stack", "flip", "roll", "repeat", "tile", "split", "extra_ops", "shared_randomstreams", *_DERIVED,
     *(name for name in globals() if builtins.any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
 ]
