@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from irtk.dialects.irtk.syntax import int_list_attr
 from irtk.frontend import basic
 from irtk.frontend.basic import as_tensor_variable, cast, elementwise_apply
 from irtk.frontend.variable import Variable
@@ -108,7 +109,9 @@ def basic_getitem(x: Variable, key) -> Variable:
         else:
             scalar = item if isinstance(item, Variable) else basic.constant(np.int64(item))
             arrays.append(basic.dimshuffle(cast(scalar, "int64"), *(["x"] * len(slices))))
-    result = basic.apply(AdvancedSubtensorOp, [x, *arrays]) if arrays else x
+    trusted = [axis for axis, item in enumerate(entries) if isinstance(item, slice)]  # normalised: in bounds
+    properties = {"in_bounds": int_list_attr(trusted)} if trusted else {}
+    result = basic.apply(AdvancedSubtensorOp, [x, *arrays], **properties) if arrays else x
     if None in items:  # new broadcastable dimensions where the key says
         pattern, dim = [], 0
         for item in items:

@@ -64,7 +64,8 @@ def _scatter(op: type, name: str, subtensor: Variable, y) -> Variable:
     y = as_tensor_variable(y)
     if y.ndim > subtensor.ndim:
         raise ValueError(f"{name}: y has {y.ndim} dimensions, more than x[...]'s {subtensor.ndim}")
-    return apply(op, [x, y, *indices])
+    trusted = {k: v for k, v in node.properties.items() if k == "in_bounds"}
+    return apply(op, [x, y, *indices], **trusted)
 
 
 def inc_subtensor(x, y) -> Variable:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from xdsl.context import Context
 from xdsl.dialects import arith
-from xdsl.dialects.builtin import AffineMapAttr, IndexType, ModuleOp
+from xdsl.dialects.builtin import AffineMapAttr, IndexType, ModuleOp, TensorType
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
 from xdsl.ir import Block, Operation, Region, SSAValue
@@ -117,11 +117,24 @@ def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps,
     p_n_in = len(producer.inputs)
     new_inputs = [*consumer.inputs[:k], *producer.inputs, *consumer.inputs[k + 1 :]]
     new_maps = [*maps[:k], *(m.compose(to_producer_loops) for m in p_maps[:p_n_in]), *maps[k + 1 :]]
+    bound_only = False
     if not _bounds_every_loop(new_maps, maps[k].num_dims):
-        return None
+        if any(isinstance(v.type, TensorType) for v in producer.inputs):
+            return None
+        # a producer that reads no tensor (an arange, a gather of captured values) had its loops bounded by its
+        # output alone: its init stays an input of the fused op, read nowhere, to bound them
+        new_inputs.append(producer.outputs[0])
+        new_maps.insert(len(new_inputs) - 1, maps[k])  # after the inputs' maps, before the outputs'
+
+        bound_only = True
+        if not _bounds_every_loop(new_maps, maps[k].num_dims):
+            return None
 
     c_args, p_args = consumer.body.block.args, producer.body.block.args
-    block = Block(arg_types=[*(a.type for a in c_args[:k]), *(a.type for a in p_args[:p_n_in]), *(a.type for a in c_args[k + 1 :])])
+    c_in_args = list(c_args[k + 1 : n_in])
+    extra = [p_args[-1].type] if bound_only else []
+    block = Block(arg_types=[*(a.type for a in c_args[:k]), *(a.type for a in p_args[:p_n_in]), *(a.type for a in c_in_args),
+                             *extra, *(a.type for a in c_args[n_in:])])
     new_args = list(block.args)
     p_mapping: dict[SSAValue, SSAValue] = dict(zip(p_args[:p_n_in], new_args[k : k + p_n_in]))
     for op in producer.body.block.ops:
@@ -138,7 +151,8 @@ def _fused(consumer: linalg.GenericOp, k: int, producer: linalg.GenericOp, maps,
         block.add_op(op.clone(p_mapping))
     c_mapping: dict[SSAValue, SSAValue] = {c_args[k]: produced}
     c_mapping.update(zip(c_args[:k], new_args[:k]))
-    c_mapping.update(zip(c_args[k + 1 :], new_args[k + p_n_in :]))
+    c_mapping.update(zip(c_in_args, new_args[k + p_n_in :]))
+    c_mapping.update(zip(c_args[n_in:], new_args[k + p_n_in + len(c_in_args) + len(extra) :]))
     for op in consumer.body.block.ops:
         block.add_op(op.clone(c_mapping))
 
@@ -173,12 +187,15 @@ class DropUnusedInputs(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: linalg.GenericOp, rewriter: PatternRewriter):
         args = op.body.block.args
-        unused = [i for i in range(len(op.inputs)) if not args[i].uses]
-        if not unused:
-            return
-        keep = [i for i in range(len(op.inputs)) if i not in unused]
         n_in = len(op.inputs)
         maps = op.indexing_maps.data
+        keep = [i for i in range(n_in) if args[i].uses]
+        n_loops = len(op.iterator_types)
+        for i in range(n_in):  # an unused input may be what bounds a loop: keep the first ones that do
+            if not _bounds_every_loop([maps[j].data for j in [*keep, *range(n_in, len(maps))]], n_loops) and i not in keep:
+                keep = sorted([*keep, i])
+        if len(keep) == n_in:
+            return
         block = Block(arg_types=[args[i].type for i in keep] + [a.type for a in args[n_in:]])
         mapping = dict(zip([args[i] for i in keep] + list(args[n_in:]), block.args))
         for inner in op.body.block.ops:

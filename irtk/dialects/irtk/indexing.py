@@ -8,7 +8,9 @@ k integer index tensors address x's first k dimensions; they broadcast together 
 rank, static size 1 stretches) to a shape B, and `x[i, j]` has shape B followed by x's remaining dimensions, with
 element [b, rest] = x[i[b], j[b], rest] (numpy's rule). A negative index counts from the end; an index out of
 bounds fails the call, in both modes, naming the op. `inc` adds y (broadcast to x[i, j]'s shape) at those places,
-repeated indices accumulating in order; `set` writes it, the last of repeated indices winning.
+repeated indices accumulating in order; `set` writes it, the last of repeated indices winning. The indices listed
+by `in_bounds` (`%x[%i, %j] in_bounds [0]`: what basic indexing builds from slices) are known to be within
+0..size-1 and are neither checked nor wrapped, so their computation fuses into the gather.
 
 Structured forms: a gather is one generic over B and the remaining dimensions whose body reads x at the computed
 place (`tensor.extract`); inc and set are an `irtk_ext.scatter`. Before either, the indices are checked (a
@@ -20,9 +22,9 @@ from __future__ import annotations
 from typing import ClassVar
 
 from xdsl.dialects import arith, cf, tensor
-from xdsl.dialects.builtin import IndexType, TensorType
+from xdsl.dialects.builtin import DenseArrayBase, IndexType, TensorType
 from xdsl.ir import SSAValue
-from xdsl.irdl import irdl_op_definition, operand_def, result_def, traits_def, var_operand_def
+from xdsl.irdl import irdl_op_definition, operand_def, opt_prop_def, result_def, traits_def, var_operand_def
 from xdsl.parser import Parser
 from xdsl.printer import Printer
 from xdsl.traits import Pure
@@ -58,6 +60,10 @@ class IndexingOp(TensorOp):
     def index_operands(self) -> list[SSAValue]:
         return list(self.indices)
 
+    def trust(self) -> dict:
+        """The `in_bounds` property, for the ops a gradient builds on the same indices."""
+        return {"in_bounds": self.in_bounds} if self.in_bounds is not None else {}
+
     def checked_indices(self, gb: GenericBuilder) -> list[SSAValue]:
         """The indices as int64 tensors, negative ones wrapped (plus the size); the call fails unless every index
         is within -size..size-1 of its dimension. Built from irtk ops, which lower in turn."""
@@ -66,8 +72,12 @@ class IndexingOp(TensorOp):
         from irtk.dialects.irtk.reduction import AllOp, CountOp
 
         tb = TensorBuilder(gb.b.insertion_point, self.location)
+        trusted = set(self.in_bounds.get_values()) if self.in_bounds is not None else set()
         wrapped = []
         for d, index in enumerate(self.index_operands()):
+            if d in trusted:  # known to be within 0..size-1 (a slice's indices): nothing to check or wrap
+                wrapped.append(tb.cast(index, "int64"))
+                continue
             index = tb.cast(index, "int64")
             rank = len(shape_of(index.type))
             size = tb.dimshuffle(tb.build(CountOp, [self.x], axes=int_list_attr([d])), [-1] * rank)
@@ -113,6 +123,10 @@ def parse_indexing(cls, parser: Parser, separator: str | None):
     if separator is not None:
         parser.parse_punctuation(separator)
         value = parser.parse_unresolved_operand()
+    properties = {}
+    if parser.parse_optional_keyword("in_bounds") is not None:
+        trusted = parser.parse_comma_separated_list(parser.Delimiter.SQUARE, lambda: parser.parse_integer(allow_boolean=False))
+        properties["in_bounds"] = int_list_attr(trusted)
     attrs = parser.parse_optional_attr_dict()
     parser.parse_punctuation(":")
     types = parser.parse_comma_separated_list(parser.Delimiter.NONE, parser.parse_type)
@@ -122,7 +136,7 @@ def parse_indexing(cls, parser: Parser, separator: str | None):
     if len(types) != len(names):
         parser.raise_error(f"{cls.name}: expected {len(names)} operand types, got {len(types)}")
     operands = [parser.resolve_operand(u, t) for u, t in zip(names, types)]
-    op = cls.create(operands=operands, result_types=[result_type])
+    op = cls.create(operands=operands, result_types=[result_type], properties=properties)
     op.attributes.update(attrs)
     return op
 
@@ -136,6 +150,8 @@ def print_indexing(op, printer: Printer, separator: str | None, value: SSAValue 
     if separator is not None:
         printer.print_string(f"{separator} ")
         printer.print_operand(value)
+    if op.in_bounds is not None:
+        printer.print_string(" in_bounds [" + ", ".join(str(v) for v in op.in_bounds.get_values()) + "]")
     printer.print_op_attributes(op.attributes)
     printer.print_string(" : ")
     printer.print_list([o.type for o in op.operands], printer.print_attribute)
@@ -151,6 +167,7 @@ class AdvancedSubtensorOp(IndexingOp):
     x = operand_def(TensorType)
     indices = var_operand_def(TensorType)
     result = result_def(TensorType)
+    in_bounds = opt_prop_def(DenseArrayBase)
     traits = traits_def(Pure(), CanonicalizePatterns())
 
     @classmethod
@@ -185,7 +202,7 @@ class AdvancedSubtensorOp(IndexingOp):
         if grad is None or not is_float(dtype_of(self.x.type)):
             return [None, *none]
         zeros = tb.mul(self.x, tb.scalar_like(0, self.x))
-        return [tb.build(AdvancedIncSubtensorOp, [zeros, grad, *self.indices]), *none]
+        return [tb.build(AdvancedIncSubtensorOp, [zeros, grad, *self.indices], **self.trust()), *none]
 
     @classmethod
     def parse(cls, parser: Parser):
@@ -202,6 +219,7 @@ class ScatteringOp(IndexingOp):
     y = operand_def(TensorType)
     indices = var_operand_def(TensorType)
     result = result_def(TensorType)
+    in_bounds = opt_prop_def(DenseArrayBase)
     traits = traits_def(Pure(), CanonicalizePatterns())
     SEPARATOR: ClassVar[str]
 
@@ -265,7 +283,7 @@ class AdvancedIncSubtensorOp(ScatteringOp):
             return [None, None, *none]
         gy = None
         if is_float(dtype_of(self.y.type)):
-            gy = _values_gradient(tb, tb.build(AdvancedSubtensorOp, [grad, *self.indices]), self.y.type)
+            gy = _values_gradient(tb, tb.build(AdvancedSubtensorOp, [grad, *self.indices], **self.trust()), self.y.type)
         return [grad, gy, *none]
 
 
@@ -284,9 +302,9 @@ class AdvancedSetSubtensorOp(ScatteringOp):
         none = [None] * len(self.indices)
         if grad is None or not is_float(dtype_of(self.x.type)):
             return [None, None, *none]
-        gathered = tb.build(AdvancedSubtensorOp, [grad, *self.indices])
+        gathered = tb.build(AdvancedSubtensorOp, [grad, *self.indices], **self.trust())
         zeros = tb.mul(gathered, tb.scalar_like(0, gathered))
-        kept = tb.build(AdvancedSetSubtensorOp, [grad, zeros, *self.indices])  # the overwritten places get none
+        kept = tb.build(AdvancedSetSubtensorOp, [grad, zeros, *self.indices], **self.trust())  # the overwritten places get none
         gy = None
         if is_float(dtype_of(self.y.type)):  # only the value written last at a place reaches the result
             won = _last_writes(tb, self.x, list(self.indices))
