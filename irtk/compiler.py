@@ -22,6 +22,7 @@ from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
 from irtk import registry
 from irtk.diagnostics import OpError
+from irtk.runtime.failures import check_failure
 
 PIPELINE_OF_MODE = {"FAST_RUN": "fast-run", "FAST_COMPILE": "fast-compile"}
 
@@ -119,4 +120,13 @@ def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: 
         if key:
             lowering_cache.store(key, source)
         kernel = load(source)
-    return lambda arrays: kernel(*arrays)
+
+    def run(arrays):
+        try:
+            return kernel(*arrays)
+        except ValueError as e:
+            if type(e) is ValueError:
+                raise check_failure(str(e)) from None
+            raise
+
+    return run

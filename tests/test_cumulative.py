@@ -66,6 +66,9 @@ def test_vectors_scalars_and_non_contiguous_arguments(mode: str) -> None:
     np.testing.assert_array_equal(b, np.cumprod(2.5))
     np.testing.assert_array_equal(c, np.cumsum(data.T[::2], axis=0))
     assert T.extra_ops.cumsum is T.cumsum
+    flat = irtk.function([m], [T.cumsum(m), T.cumprod(m)], mode=mode)(data)
+    np.testing.assert_array_equal(flat[0], np.cumsum(data))  # axis=None: over the flattened tensor, as numpy
+    np.testing.assert_array_equal(flat[1], np.cumprod(data))
 
 
 @pytest.mark.parametrize("mode", MODES)
@@ -85,7 +88,5 @@ def test_gradients_match_finite_differences(mode: str, name: str, axis: int) -> 
 def test_bad_axes_are_clear_errors() -> None:
     with pytest.raises(ValueError, match="axis"):
         T.cumsum(T.dmatrix(), axis=2)
-    with pytest.raises(ValueError, match="flatten"):
-        T.cumsum(T.dmatrix())
     with pytest.raises(TypeError, match="one int"):
         T.cumprod(T.dmatrix(), axis=(0, 1))

@@ -27,6 +27,7 @@ from irtk.evaluator import scalar_ops
 from irtk.evaluator.scan import run_scan
 from irtk.evaluator.scatter import run_scatter
 from irtk.evaluator.structured import GenericRun, from_signless, to_signless
+from irtk.runtime.failures import check_failure
 
 
 class Evaluator:
@@ -96,7 +97,7 @@ def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.
         return [dense_value(op.value)]
     if isinstance(op, cf.AssertOp):
         if not bool(operands[0]):
-            raise ValueError(op.msg.data)
+            raise check_failure(op.msg.data)
         return []
     return [scalar_ops.evaluate(op, operands)]
 

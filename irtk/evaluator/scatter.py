@@ -14,6 +14,7 @@ from xdsl.dialects import arith
 from irtk.dialects.structured_ext import ScatterOp, YieldOp
 from irtk.evaluator import scalar_ops
 from irtk.evaluator.structured import from_signless, to_signless
+from irtk.runtime.failures import IndexOutOfBounds
 
 
 def run_scatter(op: ScatterOp, updates: np.ndarray, indices: list[np.ndarray], target: np.ndarray) -> np.ndarray:
@@ -22,7 +23,7 @@ def run_scatter(op: ScatterOp, updates: np.ndarray, indices: list[np.ndarray], t
     positions = tuple(np.asarray(i, dtype=np.int64) for i in indices)
     for axis, (i, size) in enumerate(zip(positions, result.shape)):
         if i.size and (i.min() < 0 or i.max() >= size):
-            raise ValueError(f"irtk_ext.scatter: index out of bounds in dimension {axis} (size {size})")
+            raise IndexOutOfBounds(f"irtk_ext.scatter: index out of bounds in dimension {axis} (size {size})")
     block = op.body.block
     ops = list(block.ops)
     update_arg, current_arg = block.args

@@ -28,6 +28,7 @@ from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 
 from irtk.dialects.upstream import ComplexAddOp
 from irtk.evaluator import scalar_ops
+from irtk.runtime.failures import IndexOutOfBounds
 
 #: Loop spaces up to this many elements are evaluated in one piece.
 CHUNK_ELEMENTS = 1 << 22
@@ -54,7 +55,7 @@ def gather(array: np.ndarray, indices: Sequence[np.ndarray]) -> np.ndarray:
     idx = np.broadcast_arrays(*[np.asarray(i, dtype=np.int64) for i in indices]) if indices else []
     for axis, (i, size) in enumerate(zip(idx, data.shape)):
         if i.size and (i.min() < 0 or i.max() >= size):
-            raise ValueError(f"tensor.extract: index out of bounds in dimension {axis} (size {size})")
+            raise IndexOutOfBounds(f"tensor.extract: index out of bounds in dimension {axis} (size {size})")
     return data[tuple(idx)]
 
 

@@ -15,7 +15,9 @@ def _cumulative(op: type, name: str, x, axis) -> Variable:
     x = as_tensor_variable(x)
     if axis is None:  # numpy flattens first
         if x.ndim > 1:
-            raise ValueError(f"{name}: axis=None on a {x.ndim}-d tensor needs it flattened, which is not supported yet; pass an axis")
+            from irtk.frontend.shapes import flatten
+
+            x = flatten(x)
         if x.ndim == 0:
             x = basic.dimshuffle(x, "x")
         axis = 0
