@@ -41,7 +41,7 @@ def measure(n: int, mode: str) -> tuple[float, float]:
 
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 10**8
-    print(f"| mode | input | peak RSS before the call | peak RSS after | growth |")
+    print("| mode | input | peak RSS before the call | peak RSS after | growth |")
     print("|---|---|---|---|---|")
     for mode in ("FAST_RUN", "FAST_COMPILE"):
         before, after = measure(n, mode)

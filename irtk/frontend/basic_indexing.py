@@ -15,7 +15,7 @@ import numpy as np
 
 from irtk.dialects.irtk.syntax import int_list_attr
 from irtk.frontend import basic
-from irtk.frontend.basic import as_tensor_variable, cast, elementwise_apply
+from irtk.frontend.basic import cast, elementwise_apply
 from irtk.frontend.variable import Variable
 
 

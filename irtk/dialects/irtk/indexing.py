@@ -243,7 +243,7 @@ class ScatteringOp(IndexingOp):
         batch, batch_sizes = self.batch(gb, indices)
         indices = [_materialized(gb, i, batch, batch_sizes) for i in indices]  # the scatter's indices share B
         x_shape = shape_of(self.x.type)
-        k, nb = len(indices), len(batch)
+        k = len(indices)
         rest_sizes = [gb.dim(self.x, d) if x_shape[d] is None else x_shape[d] for d in range(k, len(x_shape))]
         shape = (*batch, *x_shape[k:])
         dtype = dtype_of(self.x.type)
