@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 _LAZY = {
     "tensor": ("irtk.tensor", None),
     "printing": ("irtk.printing", None),
+    "gradient": ("irtk.gradient", None),
     "config": ("irtk.flags", "config"),
     "function": ("irtk.frontend.function", "function"),
     "Function": ("irtk.frontend.function", "Function"),
@@ -27,7 +28,7 @@ _LAZY = {
     "grad": ("irtk.frontend.gradient", "grad"),
 }
 
-__all__ = ["tensor", "function", "shared", "grad", "printing", "config", "Function", "SharedVariable", "In", "Mode"]
+__all__ = ["tensor", "function", "shared", "grad", "gradient", "printing", "config", "Function", "SharedVariable", "In", "Mode"]
 
 
 def __getattr__(name: str):

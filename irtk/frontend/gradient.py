@@ -52,10 +52,16 @@ def _refuse_complex_path(cost: Variable, wrt: list[Variable]) -> None:
                             "gradients through complex values are not supported")
 
 
-def grad(cost: Variable, wrt, **unsupported):
-    """The gradient of scalar `cost` with respect to `wrt` (a variable, or a list giving a list)."""
+def grad(cost: Variable, wrt, consider_constant=None, **unsupported):
+    """The gradient of scalar `cost` with respect to `wrt` (a variable, or a list giving a list); the variables in
+    `consider_constant` pass no gradient back (as if they were constants: `disconnected_grad` of each)."""
     if unsupported:
         raise TypeError(f"grad: unsupported arguments {sorted(unsupported)}")
+    if consider_constant:
+        from irtk.frontend.derived import FUNCTIONS
+        from irtk.frontend.graph import substitute
+
+        (cost,) = substitute([cost], {v: FUNCTIONS["disconnected_grad"](v) for v in consider_constant})
     single = isinstance(wrt, Variable)
     wrt_list = [wrt] if single else list(wrt)
     if not isinstance(cost, Variable):

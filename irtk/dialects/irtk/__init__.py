@@ -27,6 +27,7 @@ from irtk.dialects.irtk import cumulative  # noqa: F401 (registers cumsum, cumpr
 from irtk.dialects.irtk import linear_algebra  # noqa: F401 (registers matrix_inverse, det)
 from irtk.dialects.irtk import indexing  # noqa: F401 (registers the advanced indexing ops)
 from irtk.dialects.irtk import reshape  # noqa: F401 (registers reshape)
+from irtk.dialects.irtk import gradient_control  # noqa: F401 (registers zero_grad, disconnected_grad, grad_clip)
 
 
 class _IrtkDialect(Dialect):
