@@ -60,3 +60,25 @@ def test_consider_constant(mode: str) -> None:
     f = irtk.function([x, y], [g_plain, g_const], mode=mode)
     plain, held = f(3.0, 2.0)
     assert plain == 2 * 6 * 2 + 1 and held == 1.0  # with z constant only the `+ x` term remains
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_grad_of_grad_to_third_order(mode: str) -> None:
+    """A Hessian-vector product by grad of grad, and a third derivative, against finite differences of the order
+    below (each checked one level at a time, in float64)."""
+    x, w = T.dvector("x"), T.dmatrix("w")
+    v = np.array([1.0, -2.0])
+    cost = T.sum(T.tanh(T.dot(w, x)) ** 3)
+    (g,) = irtk.grad(cost, [x])
+    (hv,) = irtk.grad(T.sum(g * v), [x])
+    (third,) = irtk.grad(T.sum(hv * v), [x])
+    f = irtk.function([x, w], [g, hv, third], mode=mode)
+    W, X = np.array([[1.0, 2.0], [0.5, -1.0]]), np.array([0.3, -0.2])
+
+    def derivative(k: int) -> np.ndarray:  # central differences of (level k) . v
+        eps = 1e-6
+        return np.array([(f(X + eps * e, W)[k] @ v - f(X - eps * e, W)[k] @ v) / (2 * eps) for e in np.eye(2)])
+
+    _, got_hv, got_third = f(X, W)
+    np.testing.assert_allclose(got_hv, derivative(0), rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(got_third, derivative(1), rtol=1e-6, atol=1e-8)
