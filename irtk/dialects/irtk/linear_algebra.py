@@ -15,7 +15,8 @@ order and agree bit for bit.
   identity). A zero pivot means the matrix is singular: the call fails, as numpy's `inv` raises.
 - `det` is the LU elimination below the pivots, multiplying the pivots (negated for each row swap) into the
   determinant, left to right; a singular matrix gives 0 (no division by a zero pivot happens).
-Integer matrices are converted to float64 first (numpy's rule); results keep float32 for float32 input.
+Integer matrices are converted to float first (Theano's rule: up to 16 bits to float32, wider to float64); float
+matrices keep their dtype.
 """
 
 from __future__ import annotations
@@ -56,7 +57,8 @@ class PivotingOp(TensorOp):
 
     @property
     def dtype(self) -> str:
-        return upgrade_to_float(dtype_of(self.x.type)) if dtype_of(self.x.type) != "float32" else "float32"
+        """The dtype the elimination computes in: the result's."""
+        return dtype_of(self.result.type)
 
     def float_operand(self, gb: GenericBuilder) -> SSAValue:
         if dtype_of(self.x.type) == self.dtype:
@@ -138,7 +140,7 @@ class MatrixInverseOp(PivotingOp):
         (t,) = operand_types
         n = _square(cls.name, t)
         dtype = dtype_of(t)
-        return tensor_type("float32" if dtype == "float32" else upgrade_to_float(dtype) if dtype != "float64" else dtype, (n, n))
+        return tensor_type(upgrade_to_float(dtype), (n, n))
 
     def lower(self, gb):
         m0, n, square = self.start(gb)
@@ -190,7 +192,7 @@ class DetOp(PivotingOp):
         (t,) = operand_types
         _square(cls.name, t)
         dtype = dtype_of(t)
-        return tensor_type("float32" if dtype == "float32" else upgrade_to_float(dtype) if dtype != "float64" else dtype, ())
+        return tensor_type(upgrade_to_float(dtype), ())
 
     def lower(self, gb):
         m0, n, square = self.start(gb)
