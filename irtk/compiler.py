@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -47,7 +48,14 @@ def make_dumper(module: ModuleOp, name: str) -> StageDumper | None:
     if not root:
         return None
     digest = hashlib.sha256(str(module).encode()).hexdigest()[:12]
-    return StageDumper(Path(root) / f"{name}-{digest}")
+    return StageDumper(Path(root) / f"{dump_name(name)}-{digest}")
+
+
+def dump_name(name: object) -> str:
+    """A function's name made safe as one path component: a name is the user's free text (`../../x`, `a/b`),
+    and a dump must stay inside IRTK_DUMP. Kept readable: runs of other characters become `_`."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "_", str(name)).lstrip(".-")[:80]
+    return safe or "function"
 
 
 def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) -> ModuleOp:

@@ -17,6 +17,9 @@ Environment variables read elsewhere, listed here so there is one place to look:
   IRTK_DUMP        a directory; each compiled function writes its IR after every stage and its C++ there
   IRTK_CXX         the C++ compiler (default: c++, then g++)
   IRTK_VERBOSE     print what the compile cache does
+
+The compile cache's limits are flags: `cache_max_size` (bytes, default 1GiB), `cache_lock_timeout` and
+`compile_timeout` (seconds, defaults 300 and 600); `python -m irtk.cache` shows, checks and clears the cache.
 """
 
 from __future__ import annotations
@@ -34,6 +37,19 @@ CHOICES = {
     "floatX": ("float64", "float32"),
     "on_unused_input": ("raise", "warn", "ignore"),
 }
+
+#: Flags whose value is a number, with the parser of their text: sizes in bytes, times in seconds.
+NUMBERS = {
+    "cache_max_size": "size",
+    "cache_lock_timeout": "seconds",
+    "compile_timeout": "seconds",
+}
+
+#: Every flag irtk implements.
+KNOWN = (*CHOICES, *NUMBERS)
+
+_SIZE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
+               "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30, "t": 1 << 40, "tb": 1 << 40, "tib": 1 << 40}
 
 #: Theano 1.0 flags with no meaning in irtk, with Theano's default where programs commonly read them.
 THEANO_ONLY = {
@@ -74,6 +90,14 @@ class Config:
     floatX: str = "float64"  # noqa: N815 (Theano's name)
     #: What `function` does with an input the outputs and updates do not need: raise, warn or ignore.
     on_unused_input: str = "raise"
+    #: The kernel cache's size limit in bytes (`cache_max_size=512MiB`; 0: no limit). Adding an entry that takes
+    #: the cache over it removes the least recently used entries.
+    cache_max_size: int = 1 << 30
+    #: Seconds to wait for another process's lock on a cache entry (it is compiling that entry) before
+    #: compiling without the lock: a stopped or hung process must not stop every other one. 0: do not wait.
+    cache_lock_timeout: float = 300.0
+    #: Seconds a run of the C++ compiler may take before it is killed and the compile fails. 0: no limit.
+    compile_timeout: float = 600.0
     #: The Theano-only flags `THEANO_FLAGS` set; read back as attributes, never acted on.
     theano_only: dict = field(default_factory=dict, repr=False)
 
@@ -101,12 +125,14 @@ class Config:
         """Check the implemented flags' values (after a program assigned them, say)."""
         for key in CHOICES:
             _check(key, getattr(self, key), "irtk.config")
+        for key in NUMBERS:
+            setattr(self, key, _number(key, getattr(self, key), "irtk.config"))
 
     def __getattr__(self, name: str):
         """A Theano-only flag (`config.device`): the value `THEANO_FLAGS` gave it, or Theano's default."""
         if name != "theano_only" and is_theano_only(name):
             return self.theano_only.get(name, THEANO_ONLY.get(name))
-        raise AttributeError(f"irtk.config has no flag {name!r}; flags: {', '.join(CHOICES)}")
+        raise AttributeError(f"irtk.config has no flag {name!r}; flags: {', '.join(KNOWN)}")
 
 
 def _items(flags: str, source: str):
@@ -124,26 +150,58 @@ def _parse(flags: str, source: str) -> dict[str, str]:
     for item, key, value in _items(flags, source):
         if key in CHOICES:
             parsed[key] = _check(key, value, source)
+        elif key in NUMBERS:
+            parsed[key] = _number(key, value, source)
         elif source == "THEANO_FLAGS" and is_theano_only(key):
             _log.debug("THEANO_FLAGS: %s has no meaning in irtk and is ignored", item)
         elif source == "THEANO_FLAGS":
             raise ValueError(f"THEANO_FLAGS: unknown flag {item!r}; Theano has no flag {key!r}")
         else:
             hint = " (a Theano flag, meaningless in irtk: accepted only in THEANO_FLAGS)" if is_theano_only(key) else ""
-            raise ValueError(f"{source}: unknown flag {item!r}{hint}; known flags: {', '.join(CHOICES)}")
+            raise ValueError(f"{source}: unknown flag {item!r}{hint}; known flags: {', '.join(KNOWN)}")
     return parsed
 
 
 def _theano_only(flags: str, source: str) -> dict[str, str]:
     if source != "THEANO_FLAGS":
         return {}
-    return {key: value for _, key, value in _items(flags, source) if key not in CHOICES and is_theano_only(key)}
+    return {key: value for _, key, value in _items(flags, source) if key not in KNOWN and is_theano_only(key)}
 
 
 def _check(key: str, value: str, source: str) -> str:
     if value not in CHOICES[key]:
         raise ValueError(f"{source}: {key} must be one of {', '.join(CHOICES[key])}, not {value!r}")
     return value
+
+
+def _number(key: str, value, source: str) -> int | float:
+    """The value of the numeric flag `key` from its text (or a number a program assigned), checked: a size is
+    a whole number of bytes with an optional unit (K, M, G, T, or KiB, MiB, ... : powers of 1024), a time a
+    number of seconds; neither may be negative."""
+    kind = NUMBERS[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise TypeError(f"{source}: {key} must be a number, not {type(value).__name__}")
+    if isinstance(value, str):
+        text = value.strip().lower()
+        unit = text.lstrip("0123456789.") if kind == "size" else ""
+        number = text[: len(text) - len(unit)]
+        try:
+            parsed = float(number) * _SIZE_UNITS[unit] if kind == "size" else float(text)
+        except (ValueError, KeyError):
+            example = "a number of seconds"
+            if kind == "size":
+                example = "a number of bytes with an optional unit, e.g. 512MiB or 2G"
+            raise ValueError(f"{source}: {key} must be {example}, not {value!r}") from None
+    else:
+        parsed = float(value)
+    if not parsed >= 0 or parsed == float("inf"):
+        raise ValueError(f"{source}: {key} must be a finite number not below 0, not {value!r}")
+    return int(parsed) if kind == "size" else parsed
+
+
+def number_flag(key: str) -> int | float:
+    """The current value of a numeric flag, checked again (a program may have assigned any value)."""
+    return _number(key, getattr(config, key), "irtk.config")
 
 
 config = Config.from_environment(os.environ)

@@ -8,6 +8,7 @@ once and all succeed; compiler and toolchain failures say what went wrong and wh
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import secrets
@@ -111,7 +112,7 @@ def test_second_build_is_a_hit(cache):
     assert build_shared_object(source) == path
     assert counters()[:2] == (hits + 1, compiles + 1)
     key = path.stem
-    assert {p.name for p in cache.iterdir()} == {f"{key}.so", f"{key}.cpp", f"{key}.sha256", f"{key}.lock"}
+    assert {p.name for p in cache.iterdir()} == {f"{key}.so", f"{key}.cpp", f"{key}.json", f"{key}.lock"}
     assert (cache / f"{key}.cpp").read_text() == source
 
 
@@ -146,7 +147,7 @@ def test_corrupt_entry_is_rebuilt(damage):
     elif damage == "flip":
         path.write_bytes(good[:-1] + bytes([good[-1] ^ 1]))
     else:
-        path.with_suffix(".sha256").unlink()
+        path.with_suffix(".json").unlink()
     _, compiles, rebuilds = counters()
     assert build_shared_object(source) == path
     assert counters()[1:] == (compiles + 1, rebuilds + 1)
@@ -161,7 +162,8 @@ def test_unloadable_entry_is_rebuilt_once():
     path = build_shared_object(source)
     garbage = b"this is not a shared object"
     path.write_bytes(garbage)
-    path.with_suffix(".sha256").write_text(hashlib.sha256(garbage).hexdigest())
+    manifest = json.loads(path.with_suffix(".json").read_text())
+    path.with_suffix(".json").write_text(json.dumps({**manifest, "so_sha256": hashlib.sha256(garbage).hexdigest()}))
     _, compiles, rebuilds = counters()
     (y,) = load_kernel(source)(np.array(1.0))
     assert y[()] == 1.0 + constant
@@ -250,13 +252,13 @@ def make_directory_at(path: Path) -> None:
     (path / "inside" / "file").write_text("debris")
 
 
-@pytest.mark.parametrize("suffix", [".so", ".sha256", ".cpp", ".lock"])
+@pytest.mark.parametrize("suffix", [".so", ".json", ".cpp", ".lock"])
 def test_directory_in_place_of_an_entry_file_is_replaced(cache, suffix):
     """A directory where the entry's .so, sidecar, source or lock file belongs is debris: the entry is
     compiled (or rebuilt) as if it were missing or corrupt, never a traceback."""
     constant = fresh_constant()
     source = scalar_kernel(constant)
-    if suffix in (".so", ".sha256"):
+    if suffix in (".so", ".json"):
         build_shared_object(source)
         entry_path(source, suffix).unlink()
     cache.mkdir(exist_ok=True)
@@ -264,7 +266,7 @@ def test_directory_in_place_of_an_entry_file_is_replaced(cache, suffix):
     _, compiles, _ = counters()
     path = build_shared_object(source)
     assert counters()[1] == compiles + 1
-    for file_suffix in (".so", ".sha256", ".cpp", ".lock"):
+    for file_suffix in (".so", ".json", ".cpp", ".lock"):
         assert entry_path(source, file_suffix).is_file(), file_suffix
     assert build_shared_object(source) == path
     assert counters()[1] == compiles + 1  # now a hit
@@ -273,25 +275,21 @@ def test_directory_in_place_of_an_entry_file_is_replaced(cache, suffix):
 
 
 @pytest.mark.parametrize("error", [PermissionError(13, "Permission denied"), OSError(5, "Input/output error")])
-@pytest.mark.parametrize("suffix", [".so", ".sha256"])
+@pytest.mark.parametrize("suffix", [".so", ".json", ".cpp"])
 def test_unreadable_entry_is_rebuilt(monkeypatch, error, suffix):
     """An entry file that cannot be read (no permission, an I/O error) counts as corrupt: it is rebuilt.
     (Simulated: tests may run as root, who can read anything.)"""
     source = scalar_kernel(fresh_constant())
     path = build_shared_object(source)
     unreadable = entry_path(source, suffix)
-    read_bytes, read_text = Path.read_bytes, Path.read_text
+    real_open = os.open
 
-    def failing(read):
-        def reader(self, *args, **kwargs):
-            if self == unreadable:
-                raise error
-            return read(self, *args, **kwargs)
+    def failing_open(file, flags, *args, **kwargs):
+        if Path(file) == unreadable and not flags & (os.O_WRONLY | os.O_RDWR):
+            raise error
+        return real_open(file, flags, *args, **kwargs)
 
-        return reader
-
-    monkeypatch.setattr(Path, "read_bytes", failing(read_bytes))
-    monkeypatch.setattr(Path, "read_text", failing(read_text))
+    monkeypatch.setattr(os, "open", failing_open)
     _, compiles, rebuilds = counters()
     assert build_shared_object(source) == path
     assert counters()[1:] == (compiles + 1, rebuilds + 1)
@@ -332,14 +330,14 @@ def test_unreadable_lowering_entry_is_a_miss(monkeypatch, error):
     from irtk.runtime import lowering_cache
 
     lowering_cache.store(LOWERED_KEY, "// some C++\n")
-    read_text = Path.read_text
+    real_open = os.open
 
-    def failing(self, *args, **kwargs):
-        if self.parent.name == "lowered":
+    def failing(file, *args, **kwargs):
+        if Path(file).parent.name == "lowered":
             raise error
-        return read_text(self, *args, **kwargs)
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_text", failing)
+    monkeypatch.setattr(os, "open", failing)
     assert lowering_cache.lookup(LOWERED_KEY) is None
 
 

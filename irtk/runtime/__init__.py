@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from irtk.runtime.cache import STATS, CacheStats, build_shared_object, cache_dir, cache_key
+from irtk.runtime.cache_files import CacheDirectoryError, CacheWarning
 from irtk.runtime.kernel import load_kernel, native_module
 from irtk.runtime.toolchain import (
     CXX_FLAGS,
     CompileError,
+    CompileTimeout,
     Toolchain,
     ToolchainError,
     default_toolchain,
@@ -27,8 +29,11 @@ __all__ = [
     "ABI_HEADER",
     "CXX_FLAGS",
     "STATS",
+    "CacheDirectoryError",
     "CacheStats",
+    "CacheWarning",
     "CompileError",
+    "CompileTimeout",
     "Kernel",
     "Toolchain",
     "ToolchainError",

@@ -1,7 +1,7 @@
 """From C++ source to a callable kernel: the compile cache plus the native loader.
 
-Why a separate step from the cache: a cached object can pass its hash check and still fail to
-load (a shared library it needs was removed, the file system lies). Loading is where that shows,
+Why a separate step from the cache: a cached object can pass every check of its entry (its key, its
+digests) and still fail to load (a shared library it needs was removed, the file system lies). Loading is where that shows,
 so loading is where the one retry lives: rebuild the entry, load again, and let a second failure
 propagate.
 """
@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from irtk.runtime.cache import build_shared_object, verbose_log
+from irtk.runtime.cache import build_shared_object
+from irtk.runtime.cache_files import verbose_log
 
 if TYPE_CHECKING:
     from irtk._native import Kernel

@@ -7,8 +7,11 @@ and then the kernel cache (cache.py) finds its shared object. Entries live in `<
 The key covers the IR text, the pipeline string and a digest of irtk's own sources, so that any change
 to a pass, the emitter or the dialect makes old entries unreachable instead of wrong. An entry starts
 with a line holding the sha256 of the rest; an entry that does not match it is ignored and rewritten.
-So is one that cannot be read (a directory, no permission, an I/O error, not UTF-8): reading the cache
-never raises, and failing to write an entry only means lowering again next time.
+So is one that cannot be read (a directory, a FIFO, no permission, an I/O error, not UTF-8): reading an
+entry never raises, and failing to write one only means lowering again next time. The one exception is a
+cache directory that is not safe to use (another user's, or writable by others): its entries are C++ this
+process would compile and run, so that raises `CacheDirectoryError`, as the kernel cache does. A hit
+touches the entry, so that eviction (`cache_eviction`) removes least recently used entries first.
 
 An entry can still hold C++ that does not compile (written by a buggy irtk of the same sources, or edited
 by hand). `load_cached` evicts such an entry and reports a miss, so the caller lowers the function again:
@@ -22,13 +25,23 @@ by hand). `load_cached` evicts such an entry and reports a miss, so the caller l
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from irtk.runtime.cache import cache_dir, remove_directory, verbose_log, write_atomically
+from irtk.runtime.cache import cache_dir
+from irtk.runtime.cache_files import (
+    check_directory,
+    clear_the_way,
+    ensure_directory,
+    read_regular,
+    verbose_log,
+    write_atomically,
+)
 from irtk.runtime.toolchain import CompileError
 
 T = TypeVar("T")
@@ -59,31 +72,50 @@ def _path(key: str) -> Path:
 
 
 def lookup(key: str) -> str | None:
-    """The cached C++ source for `key`, or None when absent, unreadable or corrupt. Never raises."""
+    """The cached C++ source for `key`, or None when absent, unreadable or corrupt. Raises only
+    CacheDirectoryError, for a cache directory that is not safe to use."""
     path = _path(key)
+    if not check_directory(path.parent.parent):
+        return None
     try:
-        text = path.read_text(encoding="utf-8")
+        source = _read(path)
     except FileNotFoundError:
         return None
-    except (OSError, UnicodeDecodeError) as e:
-        verbose_log(f"ignoring unreadable lowering cache entry {path} ({e})")
-        return None
-    header, _, source = text.partition("\n")
-    if header != f"// sha256 {hashlib.sha256(source.encode()).hexdigest()}":
-        verbose_log(f"ignoring corrupt lowering cache entry {path}")
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        verbose_log(f"ignoring lowering cache entry {path} ({e})")
         return None
     verbose_log(f"lowering cache hit {path}")
+    with contextlib.suppress(OSError):
+        os.utime(path)  # its last use, for eviction
     return source
+
+
+def _read(path: Path) -> str:
+    """The source the entry at `path` holds; ValueError when it does not match its sha256 header."""
+    header, _, source = read_regular(path).decode("utf-8").partition("\n")
+    if header != f"// sha256 {hashlib.sha256(source.encode()).hexdigest()}":
+        raise ValueError("corrupt: its text does not match its sha256 header")
+    return source
+
+
+def verify_file(path: Path) -> str | None:
+    """None when the entry at `path` is intact, else what is wrong with it. Never raises."""
+    try:
+        _read(path)
+    except (OSError, UnicodeDecodeError, ValueError) as e:
+        return str(e)
+    return None
 
 
 def store(key: str, source: str) -> None:
     """Write the entry for `key` (replacing whatever is there). A failure to write is logged, not raised:
-    the entry is an optimisation."""
+    the entry is an optimisation. (An unsafe cache directory raises CacheDirectoryError.)"""
     path = _path(key)
     header = f"// sha256 {hashlib.sha256(source.encode()).hexdigest()}\n"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        remove_directory(path)
+        ensure_directory(path.parent.parent)
+        ensure_directory(path.parent)
+        clear_the_way(path)
         write_atomically(path, (header + source).encode("utf-8"))
     except OSError as e:
         verbose_log(f"cannot write lowering cache entry {path} ({e})")
@@ -92,7 +124,7 @@ def store(key: str, source: str) -> None:
 def evict(key: str) -> None:
     """Remove the entry for `key`, whatever it is (a file, a directory, nothing). Never raises."""
     path = _path(key)
-    remove_directory(path)
+    clear_the_way(path)
     try:
         path.unlink(missing_ok=True)
     except OSError as e:

@@ -13,11 +13,13 @@ computes, and what numpy computes for the same order of operations.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import platform
 import shlex
 import shutil
+import signal
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +41,11 @@ DEFAULT_COMPILERS: tuple[str, ...] = ("c++", "g++")
 
 class ToolchainError(RuntimeError):
     """No usable C++ compiler: the message says what to install or set."""
+
+
+class CompileTimeout(ToolchainError, TimeoutError):
+    """The compiler ran longer than the `compile_timeout` flag allows and was killed (with everything it
+    started). Not a CompileError: the source may be fine, so the lowering cache keeps it."""
 
 
 class CompileError(RuntimeError):
@@ -79,12 +86,55 @@ class Toolchain:
 
         Raises CompileError with the compiler's stderr when it fails."""
         command = [*self.command, *self.flags, "-o", os.fspath(output_path), os.fspath(source_path)]
+        timeout = compile_timeout()
         try:
-            proc = subprocess.run(command, capture_output=True, text=True, check=False)
-        except OSError as e:  # the compiler vanished since it was found
-            raise ToolchainError(f"cannot run C++ compiler {self.command[0]!r}: {e}") from e
-        if proc.returncode != 0:
-            raise CompileError(command, proc.returncode, proc.stderr, source_path)
+            returncode, _, stderr = run_with_timeout(command, timeout)
+        except subprocess.TimeoutExpired:
+            raise CompileTimeout(
+                f"C++ compiler did not finish within {timeout:g} s on {source_path} and was killed\n"
+                f"command: {shlex.join(command)}\n"
+                "if the kernel is just large, raise the limit: IRTK_FLAGS=compile_timeout=<seconds> (0: none)"
+            ) from None
+        if returncode != 0:
+            raise CompileError(command, returncode, stderr, source_path)
+
+
+def compile_timeout() -> float | None:
+    """The `compile_timeout` flag in seconds, or None for no limit (0)."""
+    from irtk.flags import number_flag
+
+    return number_flag("compile_timeout") or None
+
+
+def run_with_timeout(command: list[str], timeout: float | None) -> tuple[int, str, str]:
+    """Run `command` to completion: (exit status, stdout, stderr). Past `timeout` seconds, kill it and
+    everything it started (it runs in a session of its own: a wrapper such as `ccache` or a shell script
+    leaves children that would otherwise keep running, and keep our pipes open) and raise TimeoutExpired.
+
+    Raises ToolchainError when the command cannot be run (it vanished since it was found)."""
+    try:
+        proc = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            start_new_session=True,
+        )
+    except OSError as e:
+        raise ToolchainError(f"cannot run C++ compiler {command[0]!r}: {e}") from e
+    try:
+        stdout, stderr = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        _kill_group(proc)
+        raise
+    except BaseException:  # KeyboardInterrupt: leave no compiler behind
+        _kill_group(proc)
+        raise
+    return proc.returncode, stdout, stderr
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        proc.communicate(timeout=10)  # reap it; the pipes close once the whole group is gone
 
 
 def find_compiler() -> tuple[str, ...]:
@@ -118,15 +168,17 @@ def compiler_version(command: tuple[str, ...]) -> str:
 
     Two compilers at the same path but of different versions (an upgrade) must not share cached
     binaries, so the text itself, not just the path, enters the cache key."""
+    timeout = compile_timeout()
     try:
-        proc = subprocess.run([*command, "--version"], capture_output=True, text=True, check=False)
-    except OSError as e:
-        raise ToolchainError(f"cannot run C++ compiler {command[0]!r}: {e}") from e
-    if proc.returncode != 0:
-        raise ToolchainError(
-            f"{shlex.join(command)} --version failed (exit status {proc.returncode}): {proc.stderr.strip()}"
-        )
-    return proc.stdout.strip()
+        returncode, stdout, stderr = run_with_timeout([*command, "--version"], timeout)
+    except subprocess.TimeoutExpired:
+        raise CompileTimeout(
+            f"{shlex.join(command)} --version did not finish within {timeout:g} s and was killed; "
+            "check the compiler (IRTK_CXX) or raise IRTK_FLAGS=compile_timeout=<seconds>"
+        ) from None
+    if returncode != 0:
+        raise ToolchainError(f"{shlex.join(command)} --version failed (exit status {returncode}): {stderr.strip()}")
+    return stdout.strip()
 
 
 @functools.lru_cache(maxsize=None)

@@ -221,7 +221,7 @@ void Kernel::check_arg(size_t i, PyObject* obj, irtk_memref& out) const {
   }
   if (reinterpret_cast<uintptr_t>(a->data) % static_cast<uintptr_t>(arg_itemsizes_[i]) != 0) {
     throw py::value_error(arg_labels_[i] + " is not aligned to its " + std::to_string(arg_itemsizes_[i]) +
-                          "-byte elements (numpy.ascontiguousarray makes an aligned copy)");
+                          "-byte elements (numpy.array(x, copy=True) makes an aligned copy)");
   }
   out.data = a->data;
   out.rank = rank;
