@@ -13,10 +13,10 @@
 // DEFAULT: func.func @f() attributes {demo.label = "none", demo.count = 1 : i64}
 // LAST:    func.func @f() attributes {demo.label = "none", demo.count = 7 : i64}
 
-// BADKEY:      <pass-pipeline>:1:5: error: invalid options for pass 'demo-tag': Provided arguments ["colour"] not found
+// BADKEY:      <pass-pipeline>:1:14: error: pass 'demo-tag' has no option 'colour'; its options are label, count
 // BADKEY-NEXT: cse,demo-tag{colour="red"}
-// BADKEY-NEXT: {{^    \^$}}
-// BADTYPE:     <pass-pipeline>:1:1: error: invalid options for pass 'demo-tag': Incompatible types
+// BADKEY-NEXT: {{^             \^$}}
+// BADTYPE:     <pass-pipeline>:1:10: error: invalid value for option 'count' of pass 'demo-tag' (count="many"): expected int
 // SYNTAX:      <pass-pipeline>:1:5: error: invalid pass pipeline: Expected pass name here
 // UNKNOWN:     <pass-pipeline>:1:1: error: 'canonicalise' does not refer to a registered pass or pass pipeline; did you mean 'canonicalize'?
 func.func @f() {

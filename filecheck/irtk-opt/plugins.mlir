@@ -12,7 +12,11 @@
 // CHECK:    func.func @uses_plugin_dialect() {
 // CHECK-NEXT: demo.noop
 // ENV:      func.func @uses_plugin_dialect() attributes {demo.label = "none", demo.count = 1 : i64}
-// HELP:     demo-tag, demo-reject, demo-drop-return, demo-hoist, demo-crash
+// HELP:     {{^}}  demo-tag
+// HELP-NEXT: {{^}}  demo-reject
+// HELP-NEXT: {{^}}  demo-drop-return
+// HELP-NEXT: {{^}}  demo-hoist
+// HELP-NEXT: {{^}}  demo-crash
 // HELP:     dialects:
 // HELP-NEXT: {{.*}}demo
 // MISSING:  irtk-opt: error: cannot load plugin 'no_such_plugin_module': ModuleNotFoundError

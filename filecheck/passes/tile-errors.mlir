@@ -5,12 +5,12 @@
 // RUN: irtk-opt %s -p 'tile{sizes=4}' --split-input-file --verify-diagnostics | filecheck %s
 
 // A negative size is a bad option: the command line is refused before any input is read.
-// NEGATIVE: error: invalid options for pass 'tile': tile: sizes must not be negative, got 4,-1
+// NEGATIVE: <pass-pipeline>:1:6: error: invalid value for option 'sizes' of pass 'tile' (sizes=4,-1): tile: sizes must not be negative, got 4,-1
 
 // A size of 2**63 or more would wrap in index arithmetic (a loop that never ends); a boolean is no size.
-// HUGE: error: invalid options for pass 'tile': tile: sizes must be below 2**63 (the range of index), got 18446744073709551611
-// TWO63: error: invalid options for pass 'tile': tile: sizes must be below 2**63 (the range of index), got 9223372036854775808
-// BOOL: error: invalid options for pass 'tile': tile: sizes must be integers, got 4,true
+// HUGE: error: invalid value for option 'sizes' of pass 'tile' ({{.*}}): tile: sizes must be below 2**63 (the range of index), got 18446744073709551611
+// TWO63: error: invalid value for option 'sizes' of pass 'tile' ({{.*}}): tile: sizes must be below 2**63 (the range of index), got 9223372036854775808
+// BOOL: error: invalid value for option 'sizes' of pass 'tile' ({{.*}}): tile: sizes must be integers, got 4,true
 
 // An scf.parallel with reductions is not loop-level IR; the pass refuses to tile it.
 func.func @with_reduction(%a: memref<8xf64>) -> f64 {

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import IO
 
@@ -24,6 +25,7 @@ from irtk.tools.diagnostics import Diagnostic, DiagnosticError
 from irtk.tools.expected_diagnostics import check, parse_expectations
 from irtk.tools.source import SourceFile
 from irtk.tools.split_input import MARKER, Chunk, split_input
+from irtk.tools.timing import Timer
 
 TOO_DEEP = "IR nested too deeply to process (Python recursion limit reached)"
 
@@ -32,15 +34,19 @@ TOO_DEEP = "IR nested too deeply to process (Python recursion limit reached)"
 class Options:
     """What to do with each input; mirrors the command line."""
 
-    passes: tuple = ()
+    passes: tuple = ()  # pipeline.py's steps: PassStep and Nest
     emit: str = "mlir"
     print_generic: bool = False
     print_debuginfo: bool = False
+    print_ir_before_all: bool = False
     print_ir_after_all: bool = False
+    print_ir_after_change: bool = False
+    verify_each: bool = True
     allow_unregistered: bool = False
     split_input_file: bool = False
     verify_diagnostics: bool = False
     show_traceback: bool = False
+    timer: Timer | None = None  # --time-passes: where the times go
 
 
 @dataclass
@@ -76,17 +82,52 @@ class Driver:
 
     def process(self, source: SourceFile, chunk: Chunk) -> str:
         """Parse, verify, transform and print one chunk; raise DiagnosticError on the first problem."""
-        module = self._parse(source, chunk)
-        self._verify(module, source, chunk, after=None)
-        for p in self.options.passes:
-            self._apply(p, module, source, chunk)
-            self._verify(module, source, chunk, after=p)
-            if self.options.print_ir_after_all:
-                print(f"// -----// IR Dump After {_pass_label(p)} //----- //", file=self.stderr)
-                print(self._print_ir(module, source, chunk), file=self.stderr)
-        if self.options.emit == "cpp":
-            return self._emit_cpp(module, source, chunk)
-        return self._print_ir(module, source, chunk)
+        with self._timer("parser", "Parser"):
+            module = self._parse(source, chunk)
+            self._verify(module, source, chunk, after=None)
+        self._run_steps(self.options.passes, module, source, chunk, self.options.timer)
+        with self._timer("output", "Output"):
+            if self.options.emit == "cpp":
+                return self._emit_cpp(module, source, chunk)
+            return self._print_ir(module, source, chunk)
+
+    def _timer(self, key, name: str, parent: Timer | None = None):
+        parent = parent or self.options.timer
+        return parent.child(key, name).measure() if parent is not None else nullcontext()
+
+    def _run_steps(self, steps, op, source: SourceFile, chunk: Chunk, timer: Timer | None) -> None:
+        """Run pipeline steps on `op`: a pass on `op` itself, a nested pipeline on each op it anchors on."""
+        from irtk.tools.pipeline import Nest
+
+        for step in steps:
+            if isinstance(step, Nest):
+                nested = timer.child(id(step), f"'{step.anchor}' Pipeline") if timer is not None else None
+                for child in _anchored(op, step.anchor):
+                    with nested.measure() if nested is not None else nullcontext():
+                        self._run_steps(step.steps, child, source, chunk, nested)
+            else:
+                with timer.child(id(step), step.name).measure() if timer is not None else nullcontext():
+                    self._run_pass(step, op, source, chunk)
+
+    def _run_pass(self, step, op, source: SourceFile, chunk: Chunk) -> None:
+        options = self.options
+        before = None
+        if options.print_ir_before_all:
+            before = self._print_ir(op, source, chunk)
+            self._dump("Before", step, before)
+        elif options.print_ir_after_change:
+            before = self._print_ir(op, source, chunk)
+        self._apply(step.pass_, op, source, chunk)
+        if options.verify_each:
+            self._verify(op, source, chunk, after=step.pass_)
+        if options.print_ir_after_all or options.print_ir_after_change:
+            after = self._print_ir(op, source, chunk)
+            if options.print_ir_after_all or after != before:
+                self._dump("After", step, after)
+
+    def _dump(self, when: str, step, text: str) -> None:
+        print(f"// -----// IR Dump {when} {step.label} //----- //", file=self.stderr)
+        print(text, file=self.stderr)
 
     def _parse(self, source: SourceFile, chunk: Chunk):
         from xdsl.utils.exceptions import MultipleSpansParseError, ParseError
@@ -122,7 +163,7 @@ class Driver:
         from irtk.tools.locations import exception_location
 
         try:
-            p.apply(self.ctx, module)
+            _apply_on(p, self.ctx, module)
         except RecursionError:
             raise self._at_op(None, f"pass '{p.name}' failed: {TOO_DEEP}", source, chunk) from None
         except DiagnosticException as exc:  # OpError, VerifyException: the pass's verdict on its input
@@ -189,12 +230,44 @@ class Driver:
         return DiagnosticError(Diagnostic(message, file, line, col, notes=tuple(notes)))
 
 
-def _pass_label(p) -> str:
-    """How a pass is named in dumps: its name, with its options when it has non-default ones."""
+def _anchored(op, anchor: str) -> list:
+    """The ops named `anchor` (every op for `any`) directly inside `op`'s regions, as mlir-opt nests."""
+    return [
+        child
+        for region in op.regions
+        for block in region.blocks
+        for child in block.ops
+        if anchor == "any" or child.name == anchor
+    ]
+
+
+def _apply_on(p, ctx, op) -> None:
+    """Apply the module pass `p` to `op`. An op that is not a module is moved into a module of its own for
+    the pass and back afterwards (also when the pass fails): the pass sees that op alone, not its siblings,
+    as an op-anchored pass does in mlir-opt."""
+    from xdsl.dialects.builtin import ModuleOp
+
+    if isinstance(op, ModuleOp):
+        p.apply(ctx, op)
+        return
+    block, after = op.parent_block(), op.next_op
+    op.detach()
+    wrapper = ModuleOp([op])
     try:
-        return str(p.pipeline_pass_spec())
-    except Exception:
-        return p.name
+        p.apply(ctx, wrapper)
+    finally:
+        for moved in list(wrapper.body.block.ops):
+            moved.detach()
+            if after is not None:
+                block.insert_op_before(moved, after)
+            else:
+                block.add_op(moved)
+
+
+def _pass_label(p) -> str:
+    from irtk.tools.pipeline import pass_label
+
+    return pass_label(p)
 
 
 #: `file:line:col: error: ` or `error: ` at the start of an exception's text: the location is printed anyway.

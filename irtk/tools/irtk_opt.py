@@ -1,6 +1,9 @@
 """`irtk-opt`: read MLIR text, run a pass pipeline, print IR or C++ — the command-line face of irtk.
 
-    irtk-opt [FILE|-] [-p PIPELINE] [--emit=mlir|cpp] [-o OUT] [--split-input-file] [--verify-diagnostics] ...
+    irtk-opt [FILE|-] [-p PIPELINE | --PASS[=OPTIONS]...] [--emit=mlir|cpp] [-o OUT] [--split-input-file] ...
+
+It reads mlir-opt's command lines: one-dash long options, passes as flags, nested pipelines (command_line.py,
+pipeline.py).
 
 It is a small driver over xDSL's parser, printer and passes rather than a subclass of `xdsl-opt`: irtk needs
 errors located at the failing op, mlir-opt's `--verify-diagnostics` semantics and only irtk's own registry,
@@ -14,9 +17,12 @@ import argparse
 import os
 import sys
 import threading
+import time
 from collections.abc import Sequence
+from contextlib import nullcontext
 
 from irtk import registry
+from irtk.tools.command_line import normalize, parse_bool, take_pass_flags
 from irtk.tools.diagnostics import Diagnostic, DiagnosticError
 from irtk.tools.plugins import ENV_VAR, PluginError, load_plugins, plugins_from_env
 from irtk.tools.source import SourceFile
@@ -28,22 +34,35 @@ STACK_BYTES = 512 * 1024 * 1024
 
 
 def build_arg_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="irtk-opt",
-        description="Read MLIR (a file, or stdin for '-'), verify it, run a pass pipeline, print IR or C++.",
-        epilog=_registry_listing(),
+        description="Read MLIR (a file, or stdin for '-'), verify it, run a pass pipeline, print IR or C++. "
+        "Long options may also be written with one dash (-split-input-file), as mlir-opt accepts them.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
+        allow_abbrev=False,
     )
     arg = parser.add_argument
     arg("input", nargs="?", default="-", help="input file; '-' (the default) reads stdin")
     arg("-o", "--output-file", metavar="FILE", help="write the output to FILE instead of stdout")
-    arg("-p", "--pass-pipeline", "--passes", dest="pipeline", default="", metavar="PIPELINE",
-        help="comma-separated passes with options, e.g. 'canonicalize,tile{sizes=32,32}' or 'fast-run'")
+    arg("-p", "--pass-pipeline", "--passes", dest="pipeline", default=None, metavar="PIPELINE",
+        help="the passes to run: 'builtin.module(canonicalize,func.func(cse))', or a plain list "
+             "'canonicalize,tile{sizes=32,32}', or a named pipeline such as 'fast-run'; each pass is also a "
+             "flag of its own (--cse, --tile=sizes=4,4), run in command-line order")
     arg("--emit", choices=("mlir", "cpp"), default="mlir", help="print IR (default) or C++ source")
-    arg("--print-op-generic", action="store_true", help="print ops in the generic form")
+    arg("--mlir-print-op-generic", "--print-op-generic", dest="print_op_generic", action="store_true",
+        help="print ops in the generic form")
     arg("--mlir-print-debuginfo", "--print-debuginfo", dest="print_debuginfo", action="store_true",
         help="print each op's source location as loc(...)")
-    arg("--print-ir-after-all", action="store_true", help="print the IR to stderr after every pass")
+    arg("--print-ir-before-all", "--mlir-print-ir-before-all", dest="print_ir_before_all", action="store_true",
+        help="print the IR to stderr before every pass")
+    arg("--print-ir-after-all", "--mlir-print-ir-after-all", dest="print_ir_after_all", action="store_true",
+        help="print the IR to stderr after every pass")
+    arg("--print-ir-after-change", "--mlir-print-ir-after-change", dest="print_ir_after_change",
+        action="store_true", help="print the IR to stderr after every pass that changed it")
+    arg("--verify-each", type=parse_bool, nargs="?", const=True, default=True, metavar="BOOL",
+        help="verify the IR after every pass (default true; --verify-each=false turns it off)")
+    arg("--time-passes", "--mlir-timing", dest="time_passes", action="store_true",
+        help="print the wall time of parsing, each pass and printing to stderr")
     arg("--split-input-file", action="store_true",
         help="process each '// -----'-separated piece of the input on its own")
     arg("--verify-diagnostics", action="store_true",
@@ -52,6 +71,8 @@ def build_arg_parser() -> argparse.ArgumentParser:
     arg("--load-plugin", action="append", default=[], metavar="MODULE|FILE.py",
         help=f"load a plugin that registers dialects or passes: a module name on the Python path "
              f"(my_pkg.plugin) or the path of a .py file; repeatable; also read from ${ENV_VAR}")
+    arg("--list-passes", action="store_true",
+        help="print every pass with its summary and options (types and defaults), and exit")
     arg("--show-traceback", action="store_true", help="also print the Python traceback of internal errors")
     arg("--version", action=_VersionAction, help="print the versions of irtk-opt and xDSL, and exit")
     return parser
@@ -59,12 +80,24 @@ def build_arg_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run irtk-opt; returns the exit status (0 success, 1 error, 2 bad command line)."""
+    started = time.perf_counter()
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         load_plugins(plugins_from_env() + _plugin_args(argv))
     except PluginError as exc:
         return _fail(Diagnostic(str(exc)))
-    args = build_arg_parser().parse_args(argv)
+    parser = build_arg_parser()
+    argv = normalize(argv, parser._option_string_actions)
+    argv, flag_pipeline, flags = take_pass_flags(argv)
+    args = parser.parse_args(argv)
+    if flags and args.pipeline is not None:
+        parser.error(f"passes given as flags ({' '.join(flags)}) cannot be combined with -p/--pass-pipeline; "
+                     "write them all in one pipeline")
+    if args.list_passes:
+        print("Available passes:\n" + _pass_listing(load=True), end="")
+        return 0
+    args.pipeline = flag_pipeline if args.pipeline is None else args.pipeline
+    args.started = started
     return _on_big_stack(lambda: _run_guarded(args))
 
 
@@ -108,9 +141,12 @@ def _run_guarded(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     from irtk.tools.driver import Driver, Options
     from irtk.tools.pipeline import NAME, build_pipeline
+    from irtk.tools.timing import Timer, report
 
+    timer = Timer("root") if args.time_passes else None
     try:
-        passes = build_pipeline(args.pipeline)
+        with timer.child("pipeline", "Pipeline construction").measure() if timer else nullcontext():
+            passes = build_pipeline(args.pipeline)
     except DiagnosticError as exc:
         return _fail(exc.diagnostic, SourceFile(NAME, args.pipeline))
     try:
@@ -122,17 +158,23 @@ def _run(args: argparse.Namespace) -> int:
         emit=args.emit,
         print_generic=args.print_op_generic,
         print_debuginfo=args.print_debuginfo,
+        print_ir_before_all=args.print_ir_before_all,
         print_ir_after_all=args.print_ir_after_all,
+        print_ir_after_change=args.print_ir_after_change,
+        verify_each=args.verify_each,
         allow_unregistered=args.allow_unregistered_dialect,
         split_input_file=args.split_input_file,
         verify_diagnostics=args.verify_diagnostics,
         show_traceback=args.show_traceback,
+        timer=timer,
     )
     output, ok = Driver(options).run(source)
     try:
         _write_output(output, args.output_file, ok)
     except OSError as exc:
         return _fail(Diagnostic(f"cannot write output file '{args.output_file}': {exc.strerror or exc}"))
+    if timer is not None:
+        print(report(timer, time.perf_counter() - args.started), end="", file=sys.stderr)
     return 0 if ok else 1
 
 
@@ -158,7 +200,7 @@ def _read_input(path: str) -> SourceFile:
 
 
 def _write_output(output: str, path: str | None, ok: bool) -> None:
-    if path is None:
+    if path is None or path == "-":  # `-o -` is stdout, as in mlir-opt
         try:
             sys.stdout.write(output)
             sys.stdout.flush()
@@ -179,9 +221,9 @@ def _plugin_args(argv: list[str]) -> list[str]:
     """The `--load-plugin` values, read before the full parser so that `--help` lists the plugins' passes."""
     found = []
     for i, a in enumerate(argv):
-        if a == "--load-plugin" and i + 1 < len(argv):
+        if a in ("--load-plugin", "-load-plugin") and i + 1 < len(argv):
             found.append(argv[i + 1])
-        elif a.startswith("--load-plugin="):
+        elif a.startswith(("--load-plugin=", "-load-plugin=")):
             found.append(a.split("=", 1)[1])
     return found
 
@@ -189,11 +231,33 @@ def _plugin_args(argv: list[str]) -> list[str]:
 def _registry_listing() -> str:
     pipelines = "\n".join(f"  {name:<14} = {spec}" for name, spec in registry.PIPELINES.items())
     return (
-        f"passes:\n  {', '.join(registry.PASSES)}\n"
+        "passes (each also a flag: --NAME, or --NAME=OPTIONS for NAME{OPTIONS}):\n"
+        f"{_pass_listing(load=False)}"
         f"named pipelines:\n{pipelines}\n"
         f"dialects:\n  {', '.join(registry.DIALECTS)}\n"
         "errors are printed as FILE:LINE:COL: error: MESSAGE; the exit status is 1 after any error."
     )
+
+
+def _pass_listing(*, load: bool) -> str:
+    """Every pass with its summary and options; `load` imports the classes (exact), else reads their source."""
+    from irtk.tools.pass_info import describe, format_info
+
+    lines = []
+    for name in registry.PASSES:
+        try:
+            lines += format_info(describe(name, load=load))
+        except Exception as exc:  # a plugin pass that cannot be loaded still shows its name
+            lines.append(f"  {name:<22} (cannot be loaded: {exc})")
+    return "\n".join(lines) + "\n"
+
+
+class _Parser(argparse.ArgumentParser):
+    """Builds the pass listing under `--help` only when help is printed: it reads every pass's source."""
+
+    def format_help(self) -> str:
+        self.epilog = _registry_listing()
+        return super().format_help()
 
 
 class _VersionAction(argparse.Action):
