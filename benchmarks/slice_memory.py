@@ -3,8 +3,9 @@
     python benchmarks/slice_memory.py [n]        (default n = 10**8 float64 elements: an 800 MB input)
 
 Each mode runs in a fresh process: the input is made, the function compiled and called once, and the peak resident
-set size (`ru_maxrss`) after the call is compared with the one before it. The slice is a gather that fuses into the
-sum, so no strided copy of x is made; the difference is what the call itself needs. Prints a Markdown table;
+set size (`ru_maxrss`) after the call is compared with the one before it. The slice is a view of x (a
+`memref.subview` in compiled code, a numpy view in the evaluator) that the sum reads in place, so no strided copy of x
+is made; the difference is what the call itself needs. Prints a Markdown table;
 docs/performance.md records its output.
 """
 

@@ -167,3 +167,29 @@ def numpy_logistic_regression_step(x, y, W, b, rate):
     p /= p.sum(axis=1, keepdims=True)
     g = (p - np.eye(N_OUT)[y]) / len(x)
     return W - rate * (x.T @ g), b - rate * g.sum(axis=0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_embedding_lookup_trains_like_numpy(mode: str) -> None:
+    """Word embeddings as Theano users wrote them: `W[idx]` gathers rows of a shared matrix, its gradient scatters
+    back (repeated words accumulate), and SGD updates W in place of the old value."""
+    rng = np.random.default_rng(5)
+    vocabulary, dim = 7, 3
+    W0 = rng.standard_normal((vocabulary, dim))
+    target = rng.standard_normal(dim)
+    W = theano.shared(W0.copy(), name="W")
+    idx = T.ivector("idx")
+    t = T.dvector("t")
+    rows = W[idx]
+    cost = ((rows.mean(axis=0) - t) ** 2).sum()
+    step = theano.function([idx, t], cost, updates=[(W, W - 0.5 * T.grad(cost, W))], mode=mode)
+    expected = W0.copy()
+    for sentence in ([1, 4, 4, 2], [0, 6, 1], [3, 3, 3, 3, 5]):
+        words = np.array(sentence, dtype=np.int32)
+        mean = expected[words].mean(axis=0)
+        want_cost = ((mean - target) ** 2).sum()
+        grad = np.zeros_like(expected)
+        np.add.at(grad, words, 2 * (mean - target) / len(words))
+        assert step(words, target) == pytest.approx(want_cost, rel=1e-12)
+        expected -= 0.5 * grad
+        np.testing.assert_allclose(W.get_value(), expected, rtol=1e-12, atol=1e-14)

@@ -297,8 +297,22 @@ class CppPrinter(CStylePrinter):
         self.emit(f"arena.dealloc({self.expr(op.memref)});")
 
     def print_copy(self, op: memref.CopyOp) -> None:
+        """Contiguous buffers in one block copy; otherwise (a view on either side) element by element, a loop
+        per dimension."""
         source, target = self.expr(op.source), self.expr(op.destination)
-        self.emit(f"irtk_copy({target}, {source}, {self.element_count(op.source)});")
+        if op.source not in self.strides and op.destination not in self.strides:
+            self.emit(f"irtk_copy({target}, {source}, {self.element_count(op.source)});")
+            return
+        indices = []
+        for d, size in enumerate(self.shape(op.source)):
+            index = self.names.fresh(f"c{d}")
+            self.emit(f"for (int64_t {index} = 0; {index} < {size}; ++{index}) {{")
+            self.depth += 1
+            indices.append(index)
+        self.emit(f"{target}[{self.offset_of(op.destination, indices)}] = {source}[{self.offset_of(op.source, indices)}];")
+        for _ in indices:
+            self.depth -= 1
+            self.emit("}")
 
     def print_get_global(self, op: memref.GetGlobalOp) -> None:
         ctype = self.c_type(op.memref.type.element_type)

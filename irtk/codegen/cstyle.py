@@ -10,6 +10,10 @@ How values become C:
 - a scalar is one variable, named after its SSA name hint;
 - a memref is a data pointer plus its shape: static dimensions are literals, dynamic ones `int64_t`
   variables (`A_d0`); indexing is row-major contiguous, `A[i * A_d1 + j]`;
+- a view (a memref with a strided layout: `memref.subview`) is a pointer to its first element plus its shape and
+  its strides, static ones literals and dynamic ones variables (`v_s0`): `v[i * v_s0 + j * v_s1]`. The layout's
+  offset is already in the pointer. A reshape of a contiguous buffer (`memref.collapse_shape`/`expand_shape`) is the
+  same pointer with new sizes;
 - values carried by `scf.for` or produced by `scf.if` are mutable variables declared before the statement
   and assigned by `scf.yield`; `func.return` assigns the reference parameters that carry the results.
 """
@@ -21,13 +25,33 @@ from contextlib import contextmanager
 from typing import ClassVar
 
 from xdsl.dialects import arith, func, memref, scf
-from xdsl.dialects.builtin import DYNAMIC_INDEX, IntegerAttr, MemRefType
+from xdsl.dialects.builtin import DYNAMIC_INDEX, IntegerAttr, MemRefType, NoneAttr, StridedLayoutAttr
 from xdsl.ir import Attribute, Block, Operation, SSAValue
 
 from irtk.codegen.expressions import EXPRESSIONS, Expr
 from irtk.codegen.names import NameTable
 from irtk.codegen.scalars import c_type
 from irtk.dialects.c_library import double_name
+from irtk.dialects.rank_reduction import rank_reduction_mask
+
+
+def _times(a: str, b: str) -> str:
+    """The C product of two index expressions, leaving out a factor 1."""
+    if a == "1" or b == "1":
+        return b if a == "1" else a
+    return f"{_factor(a)} * {_factor(b)}"
+
+
+def _factor(e: str) -> str:
+    return f"({e})" if " " in e else e
+
+
+def layout_strides(t: MemRefType) -> list[int | None] | None:
+    """A view's strides from its strided layout (None where dynamic); None for a contiguous (identity) layout."""
+    layout = t.layout
+    if not isinstance(layout, StridedLayoutAttr):
+        return None
+    return [None if isinstance(s, NoneAttr) else s.data for s in layout.strides.data]
 
 
 class CStylePrinter:
@@ -45,6 +69,9 @@ class CStylePrinter:
         memref.LoadOp: "print_load",
         memref.StoreOp: "print_store",
         memref.DimOp: "print_dim",
+        memref.SubviewOp: "print_subview",
+        memref.CollapseShapeOp: "print_collapse_shape",
+        memref.ExpandShapeOp: "print_expand_shape",
     }
     #: Parameters (and the matching arguments) that every generated function takes first.
     CONTEXT_PARAMS: ClassVar[tuple[str, ...]] = ()
@@ -87,6 +114,7 @@ class CStylePrinter:
         self.names = NameTable()
         self.exprs: dict[SSAValue, str] = {}
         self.shapes: dict[SSAValue, list[str]] = {}
+        self.strides: dict[SSAValue, list[str]] = {}  # of views only
         self.yield_targets: list[list[str]] = []
         self.return_targets: list[str] = []
 
@@ -98,11 +126,17 @@ class CStylePrinter:
         return self.shapes[value]
 
     def parts(self, value: SSAValue) -> list[str]:
-        """What a value is made of in C: the scalar, or the data pointer and the dynamic dimensions."""
+        """What a value is made of in C: the scalar, or the data pointer, the dynamic dimensions and (for a view)
+        the dynamic strides."""
         if not isinstance(value.type, MemRefType):
             return [self.exprs[value]]
         dynamic = [i for i, size in enumerate(value.type.get_shape()) if size == DYNAMIC_INDEX]
-        return [self.exprs[value]] + [self.shapes[value][i] for i in dynamic]
+        dynamic_strides = [i for i, stride in enumerate(layout_strides(value.type) or []) if stride is None]
+        return (
+            [self.exprs[value]]
+            + [self.shapes[value][i] for i in dynamic]
+            + [self.strides[value][i] for i in dynamic_strides]
+        )
 
     def bind(self, value: SSAValue, parts: Sequence[str]) -> None:
         """Makes `value` stand for existing C parts (in the order `parts` returns them)."""
@@ -110,6 +144,9 @@ class CStylePrinter:
         if isinstance(value.type, MemRefType):
             dynamic = iter(parts[1:])
             self.shapes[value] = [next(dynamic) if s == DYNAMIC_INDEX else str(s) for s in value.type.get_shape()]
+            strides = layout_strides(value.type)
+            if strides is not None:
+                self.strides[value] = [next(dynamic) if s is None else str(s) for s in strides]
 
     def declare(self, values: Sequence[SSAValue], t: Attribute, hint: str | None) -> list[tuple[str, str]]:
         """Fresh variables for a value of type `t`, bound to each of `values`: [(C type, name)]."""
@@ -121,6 +158,10 @@ class CStylePrinter:
                 ("int64_t", self.names.fresh(f"{name}_d{i}"))
                 for i, size in enumerate(t.get_shape())
                 if size == DYNAMIC_INDEX
+            ] + [
+                ("int64_t", self.names.fresh(f"{name}_s{i}"))
+                for i, stride in enumerate(layout_strides(t) or [])
+                if stride is None
             ]
         for value in values:
             self.bind(value, [variable for _, variable in variables])
@@ -143,15 +184,29 @@ class CStylePrinter:
         return targets
 
     def linear_index(self, value: SSAValue, indices: Sequence[SSAValue]) -> str:
-        """Row-major offset of `indices` into memref `value`, in Horner form: `(i * d1 + j) * d2 + k`."""
+        return self.offset_of(value, [self.expr(index) for index in indices])
+
+    def offset_of(self, value: SSAValue, indices: Sequence[str]) -> str:
+        """The element offset of `indices` (C expressions) into memref `value`: row-major in Horner form,
+        `(i * d1 + j) * d2 + k`, or for a view the sum of each index times its stride."""
         if not indices:
             return "0"
-        offset = self.expr(indices[0])
+        if value in self.strides:
+            terms = [index if stride == "1" else f"{index} * {stride}" for index, stride in zip(indices, self.strides[value])]
+            return " + ".join(terms)
+        offset = indices[0]
         for index, size in zip(indices[1:], self.shape(value)[1:]):
             if size != "1":
                 offset = f"({offset}) * {size}" if " + " in offset else f"{offset} * {size}"
-            offset = f"{offset} + {self.expr(index)}"
+            offset = f"{offset} + {index}"
         return offset
+
+    def strides_of(self, value: SSAValue) -> list[str]:
+        """Each dimension's stride in elements, as C expressions (a contiguous buffer's from its shape)."""
+        if value in self.strides:
+            return self.strides[value]
+        shape = self.shape(value)
+        return [" * ".join(shape[d + 1 :]) or "1" for d in range(len(shape))]
 
     def element_count(self, value: SSAValue) -> str:
         return " * ".join(self.shape(value)) or "1"
@@ -285,6 +340,61 @@ class CStylePrinter:
     def print_store(self, op: memref.StoreOp) -> None:
         address = f"{self.expr(op.memref)}[{self.linear_index(op.memref, op.indices)}]"
         self.emit(f"{address} = {self.expr(op.value)};")
+
+    def print_subview(self, op: memref.SubviewOp) -> None:
+        """A view: the pointer moves to the first element; sizes are the slice's, strides the source's times the
+        steps; the dimensions a rank-reduced result drops are left out."""
+        offsets = self._mixed(op.static_offsets.get_values(), op.offsets)
+        sizes = self._mixed(op.static_sizes.get_values(), op.sizes)
+        steps = self._mixed(op.static_strides.get_values(), op.strides)
+        source_strides = self.strides_of(op.source)
+        start = " + ".join(_times(o, st) for o, st in zip(offsets, source_strides) if o != "0") or "0"
+        static_sizes = [None if n == DYNAMIC_INDEX else n for n in op.static_sizes.get_values()]
+        result_shape = [None if n == DYNAMIC_INDEX else n for n in op.result.type.get_shape()]
+        kept = rank_reduction_mask(static_sizes, result_shape)
+        pointer = self.names.fresh(op.result.name_hint or "view")
+        ctype = self.c_type(op.result.type.element_type)
+        self.emit(f"{ctype}* {pointer} = {self.expr(op.source)} + ({start});")
+        parts = [pointer]
+        result_type = op.result.type
+        kept_sizes = [n for n, k in zip(sizes, kept) if k]
+        kept_strides = [_times(st, step) for st, step, k in zip(source_strides, steps, kept) if k]
+        for d, size in enumerate(result_type.get_shape()):
+            if size == DYNAMIC_INDEX:
+                parts.append(self._constant_index(f"{pointer}_d{d}", kept_sizes[d]))
+        for d, stride in enumerate(layout_strides(result_type) or []):
+            if stride is None:
+                parts.append(self._constant_index(f"{pointer}_s{d}", kept_strides[d]))
+        self.bind(op.result, parts)
+
+    def print_collapse_shape(self, op: memref.CollapseShapeOp) -> None:
+        """Of a contiguous buffer: the same pointer, each group of dimensions one."""
+        shape = self.shape(op.src)
+        parts = [self.expr(op.src)]
+        for d, (group, size) in enumerate(zip(op.reassociation, op.result.type.get_shape())):
+            if size == DYNAMIC_INDEX:
+                product = " * ".join(f"({shape[k.value.data]})" for k in group) or "1"
+                parts.append(self._constant_index(f"{parts[0]}_d{d}", product))
+        self.bind(op.result, parts)
+
+    def print_expand_shape(self, op: memref.ExpandShapeOp) -> None:
+        """Of a contiguous buffer: the same pointer, with the output shape's sizes."""
+        parts = [self.expr(op.src)]
+        sizes = self._mixed(op.static_output_shape.get_values(), op.output_shape)
+        for d, size in enumerate(op.result.type.get_shape()):
+            if size == DYNAMIC_INDEX:
+                parts.append(self._constant_index(f"{parts[0]}_d{d}", sizes[d]))
+        self.bind(op.result, parts)
+
+    def _mixed(self, static: Sequence[int], dynamic: Sequence[SSAValue]) -> list[str]:
+        """MLIR's mixed static/dynamic list (`[%o, 0, %n]`) as C expressions."""
+        values = iter(dynamic)
+        return [self.expr(next(values)) if n == DYNAMIC_INDEX else str(n) for n in static]
+
+    def _constant_index(self, hint: str, expression: str) -> str:
+        name = self.names.fresh(hint)
+        self.emit(f"const int64_t {name} = {expression};")
+        return name
 
     def print_dim(self, op: memref.DimOp) -> None:
         """A constant index picks the dimension now; any other selects among them at run time."""

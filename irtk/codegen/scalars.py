@@ -23,6 +23,7 @@ from xdsl.dialects.builtin import (
     MemRefType,
     NoneAttr,
     Signedness,
+    StridedLayoutAttr,
 )
 from xdsl.ir import Attribute
 
@@ -39,13 +40,16 @@ def is_scalar(t: Attribute) -> bool:
 
 
 def is_memref(t: Attribute) -> bool:
-    """A memref emitters can address: scalar elements, identity (row-major contiguous) layout."""
+    """A memref emitters can address: scalar elements, identity (row-major contiguous) or strided layout."""
     if not isinstance(t, MemRefType) or not is_scalar(t.element_type):
         return False
     if not isinstance(t.memory_space, NoneAttr):
         return False
     layout = t.layout
-    return isinstance(layout, NoneAttr) or (isinstance(layout, AffineMapAttr) and layout.data.is_identity())
+    return (
+        isinstance(layout, (NoneAttr, StridedLayoutAttr))
+        or (isinstance(layout, AffineMapAttr) and layout.data.is_identity())
+    )
 
 
 def is_float(t: Attribute) -> bool:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from xdsl.dialects import arith, func, memref, scf
-from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, FloatAttr, IntegerAttr, MemRefType, ModuleOp
+from xdsl.dialects.builtin import DenseIntOrFPElementsAttr, FloatAttr, IntegerAttr, MemRefType, ModuleOp, StridedLayoutAttr
 from xdsl.ir import Attribute, Block, Operation, SSAValue
 
 from irtk.codegen.cstyle import CStylePrinter
@@ -93,8 +93,11 @@ class _Checker:
     def check_entry(self, entry: func.FuncOp) -> None:
         """The entry's arguments and results cross the ABI: memrefs only (a scalar is rank 0), of bounded rank."""
         types = [*entry.function_type.inputs.data, *entry.function_type.outputs.data]
-        bad = [t for t in types if is_scalar(t) or (isinstance(t, MemRefType) and t.get_num_dims() > MAX_RANK)]
-        rule = f"it may pass only memrefs of rank <= {MAX_RANK}"
+        bad = [
+            t for t in types
+            if is_scalar(t) or (isinstance(t, MemRefType) and (t.get_num_dims() > MAX_RANK or not _is_contiguous(t)))
+        ]
+        rule = f"it may pass only contiguous memrefs of rank <= {MAX_RANK}"
         self.problems += [(entry, f"the entry point passes {t}; {rule}") for t in bad]
 
     def check_block(self, block: Block) -> None:
@@ -123,6 +126,15 @@ def _is_public(function: func.FuncOp) -> bool:
 
 def _fits(t: Attribute) -> bool:
     return is_scalar(t) or is_memref(t)
+
+
+def _is_contiguous(t: MemRefType) -> bool:
+    return not isinstance(t.layout, StridedLayoutAttr)
+
+
+def _reshapes_contiguous(c: _Checker, op: Operation) -> str | None:
+    source = op.operands[0].type
+    return None if _is_contiguous(source) else "only a contiguous buffer may be reshaped (copy a view first)"
 
 
 def _escapes(value: SSAValue) -> bool:
@@ -156,4 +168,6 @@ OP_CHECKS: dict[type[Operation], Callable[[_Checker, Operation], str | None]] = 
     else None,
     memref.StoreOp: lambda c, op: "stores into a constant global" if _is_global(op.memref) else None,
     memref.CopyOp: lambda c, op: "copies into a constant global" if _is_global(op.destination) else None,
+    memref.CollapseShapeOp: _reshapes_contiguous,
+    memref.ExpandShapeOp: _reshapes_contiguous,
 }

@@ -23,7 +23,7 @@ from irtk.dialects.irtk.base import TensorOp
 from irtk.dialects.irtk.types import dtype_of, format_type, shape_of
 from irtk.dialects.signless import boundary_types
 from irtk.dialects.structured_ext import ScanOp, ScatterOp
-from irtk.evaluator import scalar_ops
+from irtk.evaluator import scalar_ops, views
 from irtk.evaluator.scan import run_scan
 from irtk.evaluator.scatter import run_scatter
 from irtk.evaluator.structured import GenericRun, from_signless, to_signless
@@ -86,6 +86,12 @@ def run_op(op: Operation, operands: list[np.ndarray], env: Mapping[SSAValue, np.
         sizes = iter(int(s) for s in operands)
         shape = [next(sizes) if d is None else d for d in shape_of(t)]
         return [np.zeros(shape, dtype=dtype_of(t))]
+    if isinstance(op, tensor.ExtractSliceOp):
+        return [views.extract_slice(op, operands[0], operands[1:])]
+    if isinstance(op, tensor.CollapseShapeOp):
+        return [views.collapse_shape(op, operands[0])]
+    if isinstance(op, tensor.ExpandShapeOp):
+        return [views.expand_shape(op, operands[0], operands[1:])]
     if isinstance(op, tensor.DimOp):
         return [np.array(operands[0].shape[int(operands[1])], dtype=np.int64)]
     if isinstance(op, tensor.ExtractOp):  # an element read outside a generic (a size held in a 0-d tensor)
@@ -124,6 +130,7 @@ def _can_run(op: Operation) -> bool:
         return all(isinstance(inner, scf.YieldOp) or _can_run(inner) for inner in op.body.block.ops)
     return (
         isinstance(op, (func.ReturnOp, linalg.GenericOp, ScanOp, ScatterOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, tensor.ExtractOp, cf.AssertOp, arith.ConstantOp))
+        or isinstance(op, (tensor.ExtractSliceOp, tensor.CollapseShapeOp, tensor.ExpandShapeOp))
         or type(op) in scalar_ops.OPS
     )
 

@@ -31,7 +31,7 @@ from irtk.evaluator import scalar_ops
 from irtk.runtime.failures import IndexOutOfBounds
 
 #: Loop spaces up to this many elements are evaluated in one piece.
-CHUNK_ELEMENTS = 1 << 22
+CHUNK_ELEMENTS = 1 << 20
 
 
 def to_signless(array: np.ndarray) -> np.ndarray:
@@ -90,7 +90,11 @@ class GenericRun:
     # ---- views over the loop space
     def index_values(self, d: int, ranges: dict[int, slice | int]) -> np.ndarray:
         """The indices of loop dimension `d` (restricted by `ranges`), along axis d of the loop space."""
-        positions = np.arange(self.sizes[d], dtype=np.int64)[ranges.get(d, slice(None))]
+        selected = ranges.get(d, slice(None))
+        if isinstance(selected, slice):  # only the positions asked for, not a whole dimension's worth
+            positions = np.arange(*selected.indices(self.sizes[d]), dtype=np.int64)
+        else:
+            positions = np.arange(self.sizes[d], dtype=np.int64)[selected]
         shape = [1] * self.n
         shape[d] = np.size(positions)
         return np.reshape(positions, shape)
@@ -108,9 +112,16 @@ class GenericRun:
         if array.ndim == 0 or not m.results:
             return array.reshape((1,) * self.n) if array.ndim == 0 else array
         plain = _plain_permutation(m, self.n)
-        if plain is not None and not ranges:
-            # the common case without copies: a transposed view with new axes
-            return np.expand_dims(np.transpose(array, plain[0]), plain[1]) if plain[1] else np.transpose(array, plain[0])
+        if plain is not None:
+            # the common case without copies: a transposed view with new axes, sliced to the ranges asked for
+            whole = np.expand_dims(np.transpose(array, plain[0]), plain[1]) if plain[1] else np.transpose(array, plain[0])
+            if not ranges:
+                return whole
+            key = [slice(None)] * self.n
+            for d, selected in ranges.items():
+                if d not in plain[1]:  # a new axis has size 1 and is read whole
+                    key[d] = selected if isinstance(selected, slice) else slice(selected, selected + 1)
+            return whole[tuple(key)]
         result = array[self.index_arrays(m, ranges)]
         if result.ndim < self.n:  # only constants: a single element
             result = result.reshape((1,) * self.n)

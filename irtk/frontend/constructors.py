@@ -65,7 +65,13 @@ def _shape(name: str, sizes, labels=None) -> tuple[list[int], list[Variable]]:
 def _shape_sequence(name: str, shape) -> list:
     """Theano's `shape` argument: a tuple or list of sizes, or a single size."""
     if isinstance(shape, Variable) and shape.ndim == 1:
-        raise TypeError(f"{name}: a symbolic shape vector is not supported; pass a tuple of sizes")
+        sizes = getattr(shape, "components", None)  # `x.shape`, or a slice of it
+        if sizes is not None:
+            return list(sizes)
+        length = shape.type.shape[0]
+        if length is None:
+            raise TypeError(f"{name}: a shape vector must have a length known when the program is written, got {shape.type}")
+        return [shape[k] for k in range(length)]
     if isinstance(shape, np.ndarray) and shape.ndim == 1:
         return list(shape)
     return list(shape) if isinstance(shape, (list, tuple)) else [shape]
