@@ -102,8 +102,6 @@ def test_gradients_match_finite_differences(mode: str) -> None:
 
 def test_unsupported_keys_are_clear_errors() -> None:
     x = T.dmatrix("x")
-    with pytest.raises(TypeError, match="mixes basic indexing"):
-        x[1:, [0, 1]]
     with pytest.raises(TypeError, match="integer"):
         x[T.dvector()]
     with pytest.raises(IndexError, match="3 indices"):
@@ -169,3 +167,46 @@ def test_shape_tuple_works_where_theano_uses_the_shape_vector(mode: str) -> None
     f = irtk.function([x], [T.prod(x.shape), T.zeros(x.shape).shape[1], T.as_tensor_variable(x.shape)], mode=mode)
     total, second, vector = f(np.ones((2, 3, 4)))
     assert total == 24 and second == 3 and vector.tolist() == [2, 3, 4]
+
+
+MIXED_KEYS = [np.s_[[0, 1], None, [0, 1]], np.s_[:, [0, 1], None], np.s_[[0, 1], :, None], np.s_[None, [0, 1], 0],
+              np.s_[0, None, [1, 2]], np.s_[..., [1, 2]], np.s_[[1], ..., 0], np.s_[1:, [0, -1]], np.s_[:, [[0], [1]], 1:4:2],
+              np.s_[[0, 2], :, [1, 3]], np.s_[::-1, 2, [0, 0, 4]], np.s_[0, :, [4, 3]], np.s_[:, 1, [[0, 1]], None],
+              np.s_[[[0]], 1:, [[1, 2]]], np.s_[2:0:-1, [0, 0], :], np.s_[:0, [1]]]
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_mixed_keys_like_numpy(mode: str) -> None:
+    """Slices, ints, None and ... with integer arrays: adjacent advanced entries keep their place, separated ones
+    (by a slice or a None) put their dimensions first; ints count as advanced entries."""
+    x, i, j = T.dtensor3("x"), T.lvector("i"), T.lscalar("j")
+    f = irtk.function([x, i, j], [x[k] for k in MIXED_KEYS] + [x[i, 1:], x[:, i], x[j, :, i], x[1:, j, i]], mode=mode)
+    data = np.arange(60.0).reshape(3, 4, 5)
+    iv = np.array([2, -1, 0])
+    want = [data[k] for k in MIXED_KEYS] + [data[iv, 1:], data[:, iv], data[1, :, iv], data[1:, 1, iv]]
+    for n, (g, w) in enumerate(zip(f(data, iv, 1), want)):
+        assert g.shape == w.shape, f"{n}: shape {g.shape}, numpy {w.shape}"
+        np.testing.assert_array_equal(g, w, err_msg=str(n))
+    with pytest.raises(IndexError, match="out of bounds"):
+        f(data, np.array([0, 5]), 1)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_mixed_keys_set_inc_and_gradient(mode: str) -> None:
+    x, y, r = T.dtensor3("x"), T.dmatrix("y"), T.dtensor3("r")
+    key = np.s_[1:, [0, 2, 0], None, ::2]
+    outs = [T.set_subtensor(x[key], 7.0), T.inc_subtensor(x[0, :, [1, 1]], y),
+            T.set_subtensor(x[[0, 1], :, [4, 0]], 1.0)]
+    cost = T.sum(T.sqr(x[key])) + T.sum(T.inc_subtensor(x[0, :, [1, 1]], y) * r)
+    f = irtk.function([x, y, r], outs + [cost, irtk.grad(cost, x), irtk.grad(cost, y)], mode=mode)
+    rng = np.random.default_rng(6)
+    X, Y, R = rng.standard_normal((3, 4, 5)), rng.standard_normal((2, 4)), rng.standard_normal((3, 4, 5))
+    a, b, c, _, gx, gy = f(X, Y, R)
+    e = X.copy(); e[1:, [0, 2, 0], ::2] = 7.0
+    np.testing.assert_array_equal(a, e)
+    e = X.copy(); np.add.at(e, (0, slice(None), [1, 1]), Y)
+    np.testing.assert_array_equal(b, e)
+    e = X.copy(); e[[0, 1], :, [4, 0]] = 1.0
+    np.testing.assert_array_equal(c, e)
+    np.testing.assert_allclose(gx, numeric_gradient(lambda d: float(f(d, Y, R)[3]), X), rtol=1e-7, atol=1e-9)
+    np.testing.assert_allclose(gy, numeric_gradient(lambda d: float(f(X, d, R)[3]), Y), rtol=1e-7, atol=1e-9)

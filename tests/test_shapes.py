@@ -118,3 +118,43 @@ def test_gradients_of_movements(mode: str) -> None:
     rng = np.random.default_rng(5)
     X, R = rng.standard_normal((3, 2)), rng.standard_normal((3, 8))
     np.testing.assert_allclose(f(X, R)[1], numeric_gradient(lambda d: float(f(d, R)[0]), X), rtol=1e-7, atol=1e-9)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_repeat_with_a_vector_of_counts(mode: str) -> None:
+    """One count per element (data-dependent result sizes), zeros among them; a list, a one-element list (every
+    element alike), a method; a count vector of the wrong length or with a negative count fails the call."""
+    x, r, ri = T.dmatrix("x"), T.lvector("r"), T.ivector("ri")
+    outs = [T.repeat(x, r, 1), T.repeat(x, ri, 0), T.repeat(x, [1, 0, 2], 0), T.repeat(x, [2], 1), x.repeat(ri, axis=0),
+            T.repeat(x[0], r)]
+    f = irtk.function([x, r, ri], outs, mode=mode)
+    d = np.arange(12.0).reshape(3, 4)
+    ri_v = np.array([3, 0, 1], dtype=np.int32)
+    for rv in ([2, 0, 3, 1], [0, 0, 0, 0], [1, 1, 1, 5]):
+        rv = np.array(rv)
+        want = [np.repeat(d, rv, 1), np.repeat(d, ri_v, 0), np.repeat(d, [1, 0, 2], 0), np.repeat(d, [2], 1), d.repeat(ri_v, axis=0),
+                np.repeat(d[0], rv)]
+        for g, w in zip(f(d, rv, ri_v), want):
+            assert g.shape == w.shape
+            np.testing.assert_array_equal(g, w)
+    with pytest.raises(ValueError, match="size mismatch"):
+        f(d, np.array([1, 2]), ri_v)
+    with pytest.raises(ValueError, match="negative"):
+        f(d, np.array([1, -1, 1, 1]), ri_v)
+    with pytest.raises(ValueError, match="negative"):
+        T.repeat(x, [1, -1, 2], 0)
+    with pytest.raises(TypeError, match="repeats"):
+        T.repeat(x, T.dvector("f"), 0)
+    with pytest.raises(TypeError, match="repeats"):
+        T.repeat(x, [[1]], 0)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_gradient_of_repeat_with_counts(mode: str) -> None:
+    x, w, r = T.dmatrix("x"), T.dmatrix("w"), T.lvector("r")
+    cost = T.sum(T.repeat(x, r, 1) * w) + T.sum(T.sqr(T.repeat(x, [2, 0, 1], 0)))
+    f = irtk.function([x, w, r], [cost, irtk.grad(cost, x)], mode=mode)
+    rng = np.random.default_rng(7)
+    X, R = rng.standard_normal((3, 3)), np.array([1, 3, 0])
+    W = rng.standard_normal((3, int(R.sum())))
+    np.testing.assert_allclose(f(X, W, R)[1], numeric_gradient(lambda d: float(f(d, W, R)[0]), X), rtol=1e-7, atol=1e-9)

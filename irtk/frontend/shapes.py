@@ -218,21 +218,52 @@ def roll(x, shift, axis=None) -> Variable:
 
 
 def repeat(x, repeats, axis=None) -> Variable:
-    """Each element repeated `repeats` times (an int or an integer scalar variable) along `axis` (numpy's
-    `repeat`; over the flattened tensor when axis is None)."""
+    """Each element repeated `repeats` times along `axis` (numpy's `repeat`; over the flattened tensor when axis is
+    None): an int or an integer scalar variable for every element alike, or a vector (a list or an integer vector
+    variable) of one count per element, the result's size then known only when the function runs."""
     x = as_tensor_variable(x)
-    if isinstance(repeats, Variable) and repeats.ndim != 0:
-        raise TypeError("repeat: repeats must be a scalar (a vector of repeats is not supported yet)")
+    if isinstance(repeats, Variable):
+        if repeats.dtype == "bool" or not repeats.dtype.startswith(("int", "uint")) or repeats.ndim > 1:
+            raise TypeError(f"repeat: repeats must be an integer scalar or vector, got {repeats.type}")
+    else:
+        data = np.asarray(repeats)
+        if data.dtype.kind not in "iu" or data.ndim > 1:
+            raise TypeError(f"repeat: repeats must be an int or a list of ints, got {repeats!r:.60}")
+        if (data < 0).any():
+            raise ValueError("repeat: repeats cannot be negative")
+        repeats = data.reshape(()).item() if data.size == 1 else basic.constant(data.astype(np.int64))
+    if isinstance(repeats, Variable) and repeats.ndim == 1 and repeats.broadcastable[0]:
+        repeats = basic.dimshuffle(repeats)  # one count for every element (numpy broadcasts it)
     if axis is None:
         return repeat(flatten(x), repeats, 0)
     axis = basic.reduction_axes("repeat", x, axis)[0]
     from irtk.frontend.constructors import arange
 
+    if isinstance(repeats, Variable) and repeats.ndim == 1:
+        return _along(x, axis, _repeated_positions(cast(repeats, "int64"), basic.count(x, axis)))
     r = cast(repeats, "int64") if isinstance(repeats, Variable) else np.int64(repeats)
-    if not isinstance(r, Variable) and r < 0:
-        raise ValueError("repeat: repeats cannot be negative")
     index = _op("int_div", arange(_op("mul", basic.count(x, axis), r), dtype="int64"), r)
     return _along(x, axis, index)
+
+
+def _repeated_positions(counts: Variable, n: Variable) -> Variable:
+    """The positions 0..n-1, position i `counts[i]` times, in order (`np.repeat(arange(n), counts)`).
+
+    Each position's first place in the result is the running total of the counts before it; a scatter adds one at
+    each first place and a cumulative sum of those marks, minus one, numbers the places. (A zero count puts its mark
+    where the next position's goes, so that position is skipped.) The counts must have n elements and none may be
+    negative: the call fails otherwise."""
+    from irtk.dialects.irtk.indexing import AdvancedIncSubtensorOp, AdvancedSubtensorOp
+    from irtk.frontend.constructors import alloc, arange, zeros
+    from irtk.frontend.cumulative import cumsum
+
+    counts = _op("add", counts, alloc(basic.constant(np.int64(0)), n))  # fails the call unless counts has n elements
+    total = basic.sum(counts)
+    size = _op("switch", _op("lt", basic.min(counts), 0), -1, _op("add", total, 1))  # a negative size fails the call
+    marks = apply(AdvancedIncSubtensorOp, [zeros((size,), dtype="int64"), basic.constant(np.int64(1)),
+                                           _op("sub", cumsum(counts, 0), counts)], in_bounds=int_list_attr([0]))
+    numbered = _op("sub", cumsum(marks, 0), 1)
+    return apply(AdvancedSubtensorOp, [numbered, arange(total, dtype="int64")], in_bounds=int_list_attr([0]))
 
 
 def tile(x, reps) -> Variable:
