@@ -29,7 +29,7 @@ def test_fast_run_dump_names_show_order_and_stage(tmp_path: Path) -> None:
     assert names[0] == "00-input.mlir"
     assert names[-1].endswith("-emit-cpp.cpp")
     stages = [n.split("-", 1)[1].rsplit(".", 1)[0] for n in names]
-    assert stages[:3] == ["input", "autodiff", "canonicalize"]
+    assert stages[:4] == ["input", "stabilize", "autodiff", "canonicalize"]
     for stage in ("lower-to-structured", "fuse", "bufferize", "lower-to-loops"):
         assert stage in stages
     assert [int(n.split("-")[0]) for n in names] == list(range(len(names)))
@@ -37,7 +37,7 @@ def test_fast_run_dump_names_show_order_and_stage(tmp_path: Path) -> None:
 
 def test_fast_compile_dump_stops_at_the_structured_level(tmp_path: Path) -> None:
     names = sorted(p.name for p in dump_training(tmp_path, "FAST_COMPILE").iterdir())
-    assert names == ["00-input.mlir", "01-autodiff.mlir", "02-canonicalize.mlir", "03-lower-to-structured.mlir"]
+    assert names == ["00-input.mlir", "01-stabilize.mlir", "02-autodiff.mlir", "03-canonicalize.mlir", "04-lower-to-structured.mlir"]
 
 
 @needs_native

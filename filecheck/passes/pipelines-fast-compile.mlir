@@ -2,9 +2,9 @@
 // RUN: irtk-opt %s --split-input-file -p fast-compile,lower-to-structured,fuse | filecheck %s --check-prefix=FUSED
 // RUN: irtk-opt %s --split-input-file -p fast-compile,lower-to-structured,fuse | filecheck %s --check-prefix=FUSED-GENERICS
 
-// `fast-compile` is autodiff, canonicalize, then lower-to-structured (the FAST_COMPILE evaluator runs the
-// generics). After its first two passes each gradient request is expanded and its seed's multiplications
-// by 1 are folded away.
+// `fast-compile` is stabilize, autodiff, canonicalize, then lower-to-structured (the FAST_COMPILE evaluator
+// runs the generics). After autodiff and canonicalize each gradient request is expanded, its seed's
+// multiplications by 1 are folded away, and the broadcast of the output gradient sinks into the product.
 
 // CHECK-LABEL: func.func @train_step(
 // CHECK-SAME:    %x: tensor<?xf32>, %target: tensor<f32>, %W: tensor<?xf64>) -> (tensor<f64>, tensor<?xf64>) {
@@ -15,8 +15,7 @@
 // CHECK-NEXT:    %[[D2:.*]] = irtk.mul %d, %[[TWO]] : tensor<f64>, tensor<f64> -> tensor<f64>
 // CHECK-NEXT:    %[[GY:.*]] = irtk.neg %[[D2]] : tensor<f64> -> tensor<f64>
 // CHECK-NEXT:    %[[GY1:.*]] = irtk.dimshuffle %[[GY]] [x] : tensor<f64> -> tensor<1xf64>
-// CHECK-NEXT:    %[[GP:.*]] = irtk.broadcast %[[GY1]] to %p : tensor<1xf64>, tensor<?xf64> -> tensor<?xf64>
-// CHECK-NEXT:    %g = irtk.mul %[[GP]], %x : tensor<?xf64>, tensor<?xf32> -> tensor<?xf64>
+// CHECK-NEXT:    %g = irtk.mul %[[GY1]], %x : tensor<1xf64>, tensor<?xf32> -> tensor<?xf64>
 // CHECK-NEXT:    %rate = irtk.constant dense<1.000000e-01> : tensor<1xf64>
 // CHECK-NEXT:    %step = irtk.mul %rate, %g
 // CHECK-NEXT:    %W_new = irtk.sub %W, %step

@@ -119,10 +119,28 @@ def softmax(x, axis=-1) -> Variable:
 
 
 def logsoftmax(x, axis=-1) -> Variable:
-    """log(softmax(x)) computed stably: x - max - log(sum(exp(x - max)))."""
+    """log(softmax(x)) computed stably, `x - max - log(sum(exp(x - max)))`: the op `irtk.logsoftmax`, whose
+    gradient `g - softmax(x) * sum(g)` is finite where softmax underflows. Integers are upgraded to float."""
+    from irtk.dialects.irtk.opdef import upgrade_to_float
+    from irtk.dialects.irtk.syntax import int_list_attr
+
     x = as_tensor_variable(x)
-    shifted = _op("sub", x, basic.max(x, axis, keepdims=True))
-    return _op("sub", shifted, _op("log", basic.sum(_op("exp", shifted), axis, keepdims=True)))
+    if x.ndim == 0:
+        raise ValueError("logsoftmax: x must have at least one dimension, got a scalar")
+    if not isinstance(axis, (int, np.integer)) or not -x.ndim <= axis < x.ndim:
+        raise ValueError(f"logsoftmax: axis must be an int in [{-x.ndim}, {x.ndim}), got {axis!r}")
+    x = cast(x, upgrade_to_float(x.dtype))
+    return basic.apply(op_named("logsoftmax"), [x], axes=int_list_attr([int(axis) % x.ndim]))
+
+
+def crossentropy_softmax_1hot(x, y_idx) -> tuple[Variable, Variable]:
+    """Theano's `crossentropy_softmax_1hot`: `(categorical_crossentropy(softmax(x), y_idx), softmax(x))`, the
+    cross-entropy as the fused op `irtk.softmax_crossentropy` of the logits and the integer labels."""
+    x, y_idx = as_tensor_variable(x), as_tensor_variable(y_idx)
+    if x.ndim == 0 or y_idx.ndim != x.ndim - 1 or not y_idx.dtype.startswith(("int", "uint")):
+        raise TypeError(f"crossentropy_softmax_1hot: y_idx must hold integer labels with one dimension less than x "
+                        f"({x.ndim}), got {y_idx.type}")
+    return basic.apply(op_named("softmax_crossentropy"), [x, y_idx]), softmax(x)
 
 
 def categorical_crossentropy(coding_dist, true_dist) -> Variable:

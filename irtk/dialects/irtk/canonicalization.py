@@ -1,5 +1,13 @@
-"""Canonicalization patterns of the irtk dialect. Each is exact: no rewrite changes a single bit of any
-result (so no `x + 0 => x`, which turns -0.0 into +0.0, and no reassociation).
+"""Canonicalization patterns of the irtk dialect: `PATTERNS`, which `canonicalize` applies to every irtk op.
+
+The patterns here are exact: no rewrite changes a single bit of any result, and none reassociates (so `x - x`
+and `x / x` stay). Three families live in modules of their own, each with its own contract:
+- `identities.py`: the identities of 0, 1 and -1 and the negations that adjoint code is full of (`g * 1`,
+  `0 * g`, `-(-g)`); exact for real numbers except for the sign of a zero and the NaN of `0 * inf`, as in
+  Theano's canonicalizer;
+- `broadcasts.py`: broadcasts that stretch nothing, or that an elementwise op does not need (Theano's `fill`
+  sinking), removed only where no run-time size check is lost;
+- `stability.py`: the numerical-stability rewrites, which change rounding (and are also the `stabilize` pass).
 """
 
 from __future__ import annotations
@@ -9,12 +17,15 @@ import math
 from xdsl.ir import Operation
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
+from irtk.dialects.irtk.arithmetic import NegOp
 from irtk.dialects.irtk.base import TensorOp
+from irtk.dialects.irtk.broadcasts import BROADCAST_PATTERNS
 from irtk.dialects.irtk.constant import ConstantOp
-from irtk.dialects.irtk.arithmetic import MulOp, NegOp
 from irtk.dialects.irtk.elementwise import CastOp
+from irtk.dialects.irtk.identities import IDENTITY_PATTERNS
 from irtk.dialects.irtk.shape import DimShuffleOp, pattern_attr
-from irtk.dialects.irtk.types import dtype_of, is_complex, shape_of
+from irtk.dialects.irtk.stability import STABILITY_PATTERNS
+from irtk.dialects.irtk.types import shape_of
 
 #: Folding a constant bigger than this would bloat the IR more than it saves at run time.
 MAX_FOLDED_ELEMENTS = 1024
@@ -64,21 +75,6 @@ class FoldConstantOperands(RewritePattern):
         rewriter.replace(op, folded, [f.result for f in folded])
 
 
-class MulByOne(RewritePattern):
-    """`x * 1 => x` and `1 * x => x` when the product has x's type (exact, also for NaN and -0.0). Not for complex
-    numbers: their product with 1 + 0j computes `re*1 - im*0`, which is NaN for an infinite imaginary part."""
-
-    @op_type_rewrite_pattern
-    def match_and_rewrite(self, op: MulOp, rewriter: PatternRewriter):
-        if is_complex(dtype_of(op.result.type)):
-            return
-        for one, x in ((op.lhs, op.rhs), (op.rhs, op.lhs)):
-            c = _constant(one)
-            if c is not None and c.is_splat_of(1) and x.type == op.result.type:
-                rewriter.replace(op, [], [x])
-                return
-
-
 class DoubleNegation(RewritePattern):
     """`-(-x) => x`."""
 
@@ -116,4 +112,7 @@ class ComposeDimShuffles(RewritePattern):
         rewriter.replace(op, _copy_location(new, op))
 
 
-PATTERNS = (FoldConstantOperands(), MulByOne(), DoubleNegation(), CastToSameType(), ComposeDimShuffles())
+PATTERNS = (
+    FoldConstantOperands(), DoubleNegation(), CastToSameType(), ComposeDimShuffles(), *IDENTITY_PATTERNS,
+    *BROADCAST_PATTERNS, *STABILITY_PATTERNS,
+)
