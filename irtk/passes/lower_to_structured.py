@@ -33,7 +33,7 @@ from xdsl.transforms.dead_code_elimination import is_trivially_dead
 
 from irtk.diagnostics import OpError
 from irtk.dialects.c_library import declare_c_functions
-from irtk.dialects.irtk import ConstantOp, GradOp, TensorOp
+from irtk.dialects.irtk import ConstantOp, GradOp, JacobianOp, RopOp, TensorOp
 from irtk.dialects.irtk.generic_builder import GenericBuilder
 from irtk.dialects.irtk.types import shape_of
 from irtk.dialects.structured_ext import ScanOp
@@ -102,8 +102,8 @@ class LowerToStructured(ModulePass):
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
         for o in op.walk():
-            if isinstance(o, GradOp):
-                raise OpError(o, "lower-to-structured: irtk.grad must be expanded by the autodiff pass first")
+            if isinstance(o, (GradOp, JacobianOp, RopOp)):
+                raise OpError(o, f"lower-to-structured: {o.name} must be expanded by the autodiff pass first")
         # an op may lower into other irtk ops (a decomposition): walk until none is left but constants
         PatternRewriteWalker(LowerTensorOp(), apply_recursively=True).rewrite_module(op)
         PatternRewriteWalker(LowerConstant(), apply_recursively=False, walk_reverse=True).rewrite_module(op)

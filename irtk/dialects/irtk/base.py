@@ -8,6 +8,7 @@ An irtk op answers three questions, each once, and every layer asks it instead o
   iteration index), or other irtk ops it decomposes into. `lower-to-structured` calls it; the FAST_COMPILE
   evaluator runs what it builds, so compiled code and the evaluator cannot disagree.
 - `vjp(tb, result_grads)`: the gradient rule, used by `autodiff`.
+- `jvp(tb, operand_tangents)`: the tangent rule (forward mode, `irtk.rop`); optional, see below.
 
 Most ops are not written as classes at all but declared through `irtk.dialects.irtk.opdef` (one declaration
 per op, from which the class, its builder method, frontend function and documentation row are derived).
@@ -70,6 +71,13 @@ class TensorOp(IRDLOperation):
         per result (None for a result the cost does not depend on). New ops are created through `tb`;
         each returned gradient must have its operand's type (autodiff checks)."""
         raise NotImplementedError(f"{self.name} has no gradient rule")
+
+    def jvp(self, tb: TensorBuilder, tangents: Sequence[SSAValue | None]) -> Sequence[SSAValue | None]:
+        """Jacobian-vector product: one tangent per result (None where it is zero), given one tangent per
+        operand (None for an operand that does not move). Each returned tangent must have its result's dtype
+        and every static size of it. Optional: forward mode (`irtk/passes/forward_mode.py`) gives an op without
+        a rule of its own the transpose of its `vjp`, so a rule here only makes forward mode cheaper."""
+        raise NotImplementedError(f"{self.name} has no tangent rule")
 
 
 class CanonicalizePatterns(HasCanonicalizationPatternsTrait):

@@ -38,6 +38,7 @@ from irtk.dialects.irtk.generic_builder import PARALLEL, GenericBuilder
 from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
 from irtk.dialects.irtk.syntax import int_list_attr
+from irtk.dialects.irtk.tangent_rules import linear_jvp
 from irtk.dialects.irtk.types import dtype_of, is_float, is_integer, shape_of, tensor_type
 
 #: A dynamic size in `static_shape`.
@@ -323,6 +324,9 @@ class AllocOp(ConstructorOp):
         if lead:
             grad = tb.sum(grad, list(range(lead)))
         return [tb.unbroadcast(grad, self.value.type), *none]
+
+    def jvp(self, tb, tangents):
+        return linear_jvp(self, tb, tangents)
 
 
 @irdl_op_definition

@@ -28,6 +28,7 @@ from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
 from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
 from irtk.dialects.irtk.shape import NEW_AXIS
+from irtk.dialects.irtk.tangent_rules import multilinear_jvp
 from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, tensor_type, upcast
 
 
@@ -91,6 +92,9 @@ class ContractionOp(TensorOp):
             others = [(grad, spec.output)] + [(o, t) for j, (o, t) in enumerate(zip(operands, spec.inputs)) if j != k]
             gradients.append(gradient_onto(tb, x, spec.inputs[k], others))
         return gradients
+
+    def jvp(self, tb, tangents):
+        return multilinear_jvp(self, tb, tangents)
 
 
 def gradient_onto(tb, x: SSAValue, term: str, others: list[tuple[SSAValue, str]]) -> SSAValue:

@@ -25,6 +25,7 @@ from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.reduction import check_axes
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder, scalar_type
 from irtk.dialects.irtk.syntax import int_list_attr
+from irtk.dialects.irtk.tangent_rules import linear_jvp
 from irtk.dialects.irtk.types import dtype_of, is_float, shape_of, sum_dtype, tensor_type
 from irtk.dialects.structured_ext import ScanOp, scan_body
 
@@ -132,6 +133,9 @@ class CumsumOp(CumulativeOp):
     def partial(self, tb, grad):
         """Each input element adds to every later (earlier, reversed) output element."""
         return self.reversed_cumsum(tb, grad)
+
+    def jvp(self, tb, tangents):
+        return linear_jvp(self, tb, tangents)
 
 
 @irdl_op_definition

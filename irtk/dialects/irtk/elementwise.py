@@ -29,6 +29,7 @@ from irtk.dialects.irtk.complex_scalar import check_cast
 from irtk.dialects.irtk.generic_builder import PARALLEL
 from irtk.dialects.irtk.opdef import ElementwiseDef, Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
+from irtk.dialects.irtk.tangent_rules import elementwise_jvp
 from irtk.dialects.irtk.types import broadcast_shapes, dtype_of, is_float, shape_of, tensor_type
 
 
@@ -105,6 +106,9 @@ class ElementwiseOp(TensorOp):
             None if g is None or not is_float(dtype_of(o.type)) else tb.unbroadcast(g, o.type)
             for g, o in zip(self.partials(tb, grad), self.operands)
         ]
+
+    def jvp(self, tb, tangents):
+        return elementwise_jvp(self, tb, tangents)
 
 
 def splat_value(value: SSAValue):
@@ -190,6 +194,14 @@ class CastOp(UnaryOp):
     def partials(self, tb, grad):
         # No gradient flows through a cast to or from an integer type: the result is piecewise constant.
         return [grad if is_float(dtype_of(self.x.type)) and is_float(self.result_dtype) else None]
+
+    def vjp(self, tb, grads):
+        """The gradient cast back; where the cast forgot static sizes, a broadcast to x recovers them (the sizes
+        agree, so it stretches nothing)."""
+        (gx,) = super().vjp(tb, grads)
+        if gx is not None and shape_of(gx.type) != shape_of(self.x.type):
+            gx = tb.broadcast(gx, self.x)
+        return [gx]
 
 
 @irdl_op_definition

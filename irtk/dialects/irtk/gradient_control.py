@@ -9,6 +9,7 @@ the gradient clipped to [lo, hi].
 from __future__ import annotations
 
 from irtk.dialects.irtk.opdef import DtypeRule, elementwise
+from irtk.dialects.irtk.tangent_rules import pass_through_jvp
 
 #: The operand's dtype, whatever the bounds' (a float32 x clipped by Python floats stays float32).
 FIRST = DtypeRule(lambda d: ([d[0]] * len(d), d[0]), "the first operand's dtype")
@@ -32,6 +33,10 @@ def g_dtype(value) -> str:
     from irtk.dialects.irtk.types import dtype_of
 
     return dtype_of(value.type)
+
+
+# The values pass through grad_clip unchanged, so their tangents do too: only gradients are clipped (Theano's R_op).
+GradClipOp.jvp = pass_through_jvp
 
 
 __all__ = ["ZeroGradOp", "DisconnectedGradOp", "GradClipOp"]

@@ -34,6 +34,7 @@ from irtk.dialects.irtk.generic_builder import PARALLEL, GenericBuilder
 from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import ScalarBuilder, scalar_type
 from irtk.dialects.irtk.syntax import int_list_attr
+from irtk.dialects.irtk.tangent_rules import linear_jvp
 from irtk.dialects.irtk.types import broadcast_shapes, dtype_of, is_float, is_integer, shape_of, tensor_type
 from irtk.dialects.structured_ext import ScatterOp, scan_body
 
@@ -204,6 +205,9 @@ class AdvancedSubtensorOp(IndexingOp):
         zeros = tb.mul(self.x, tb.scalar_like(0, self.x))
         return [tb.build(AdvancedIncSubtensorOp, [zeros, grad, *self.indices], **self.trust()), *none]
 
+    def jvp(self, tb, tangents):
+        return linear_jvp(self, tb, tangents)
+
     @classmethod
     def parse(cls, parser: Parser):
         return parse_indexing(cls, parser, None)
@@ -235,6 +239,9 @@ class ScatteringOp(IndexingOp):
 
     def combine(self, s: ScalarBuilder, update, current):
         raise NotImplementedError
+
+    def jvp(self, tb, tangents):
+        return linear_jvp(self, tb, tangents, linear=[0, 1])  # in x and the values together
 
     def lower(self, gb):
         from irtk.dialects.irtk.builder import TensorBuilder

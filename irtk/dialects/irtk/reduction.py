@@ -24,6 +24,7 @@ from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder
 from irtk.dialects.irtk.shape import restore_axes
 from irtk.dialects.irtk.syntax import IntListSyntax
+from irtk.dialects.irtk.tangent_rules import extremum_jvp, linear_jvp
 from irtk.dialects.irtk.types import dtype_of, is_complex, is_float, shape_of, sum_dtype, tensor_type
 
 
@@ -134,6 +135,9 @@ class SumOp(ReductionOp):
             return [None]
         return [tb.cast(tb.broadcast(self.restore_axes(tb, grad), self.x), dtype_of(self.x.type))]
 
+    def jvp(self, tb, tangents):
+        return linear_jvp(self, tb, tangents)
+
 
 @irdl_op_definition
 class ProdOp(ReductionOp):
@@ -168,6 +172,9 @@ class ExtremumOp(ReductionOp):
         if not is_float(dtype_of(self.x.type)):
             return [None]
         return [grad_to_extremum(tb, self, self.result, grad)]
+
+    def jvp(self, tb, tangents):
+        return extremum_jvp(self, tb, tangents, self.result)
 
 
 @irdl_op_definition
@@ -301,6 +308,9 @@ class ArgExtremumOp(AxesOp):
         if grad is None or not is_float(dtype_of(self.x.type)):
             return [None]
         return [grad_to_extremum(tb, self, self.value, grad)]
+
+    def jvp(self, tb, tangents):
+        return extremum_jvp(self, tb, tangents, self.value)
 
 
 @irdl_op_definition

@@ -18,6 +18,7 @@ from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.generic_builder import PARALLEL
 from irtk.dialects.irtk.opdef import Frontend, register
 from irtk.dialects.irtk.syntax import IntListSyntax, int_list_attr
+from irtk.dialects.irtk.tangent_rules import linear_jvp
 from irtk.dialects.irtk.types import dtype_of, shape_of, tensor_type
 
 NEW_AXIS = -1
@@ -77,6 +78,9 @@ class DimShuffleOp(IntListSyntax, TensorOp):
         rank = len(shape_of(self.x.type))
         inverse = [pattern.index(d) if d in pattern else NEW_AXIS for d in range(rank)]
         return [tb.dimshuffle(grad, inverse)]
+
+    def jvp(self, tb, tangents):
+        return linear_jvp(self, tb, tangents)
 
 
 register(DimShuffleOp, Frontend(kind="custom"))

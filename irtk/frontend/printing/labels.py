@@ -29,7 +29,8 @@ def property_value(key: str, value):
 
 
 def properties(node: Apply) -> dict[str, object]:
-    return {key: property_value(key, value) for key, value in node.properties.items()}
+    # (operandSegmentSizes only tells the IR how a request's operands group: not worth printing)
+    return {key: property_value(key, value) for key, value in node.properties.items() if key != "operandSegmentSizes"}
 
 
 def _brief(value) -> str:
