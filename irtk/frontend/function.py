@@ -65,13 +65,9 @@ class Function:
             for s, v, label, downcast in zip(specs, self.inputs, self._labels, self._downcast)
         ]
         self._keywords = _keyword_index(specs)
-        # How the compiled code names its arguments in errors: "argument 'W'".
-        arg_names = [v.name or f"input {i}" for i, v in enumerate(self.inputs)] + [
-            s.name or f"shared variable {i}" for i, s in enumerate(self.signature.shared)
-        ]
         from irtk.compiler import compile_module
 
-        self._run = compile_module(module, self.mode, arg_names, self.name)
+        self._run = compile_module(module, self.mode, argument_names(self.inputs, self.signature.shared), self.name)
 
     def __call__(self, *args, **kwargs):
         if kwargs or len(args) != len(self.inputs):
@@ -86,6 +82,18 @@ class Function:
             shared._value = value
         outputs = results[:n]
         return outputs[0] if self.single_output else list(outputs)
+
+    def __getstate__(self) -> dict:
+        """Pickled as its IR text, mode, inputs and shared variables, never as compiled code: see pickling.py."""
+        from irtk.frontend.pickling import function_state
+
+        return function_state(self)
+
+    def __setstate__(self, state: dict) -> None:
+        """Unpickled by compiling its IR again, through the caches as `function` does: see pickling.py."""
+        from irtk.frontend.pickling import restore_function
+
+        restore_function(self, state)
 
     def _bind(self, args: tuple, kwargs: dict) -> list:
         """One value per input, Theano's way: positional arguments, then keywords, then defaults."""
@@ -174,6 +182,13 @@ def default_updates(outputs, updates, no_default_updates=False) -> list[tuple[Sh
                 found.append((leaf, update))
                 pending.append(update)
     return found
+
+
+def argument_names(inputs: list[Variable], shared: list[SharedVariable]) -> list[str]:
+    """How the compiled code names its arguments in errors ("argument 'W'"): the inputs, then the shared variables."""
+    return [v.name or f"input {i}" for i, v in enumerate(inputs)] + [
+        s.name or f"shared variable {i}" for i, s in enumerate(shared)
+    ]
 
 
 def _label(v: Variable, i: int) -> str:

@@ -37,6 +37,18 @@ class SharedVariable(Variable):
             stored = stored.copy()
         self._value = stored
 
+    def __getstate__(self) -> dict:
+        """Pickled as its value, name, type and default update (see irtk/frontend/pickling.py); pickle keeps its
+        identity, so functions pickled together with it update the one that comes back."""
+        from irtk.frontend.pickling import shared_state
+
+        return shared_state(self)
+
+    def __setstate__(self, state: dict) -> None:
+        from irtk.frontend.pickling import restore_shared
+
+        restore_shared(self, state)
+
     @property
     def value(self) -> np.ndarray:
         return self._value

@@ -83,7 +83,7 @@ class TensorType:
         )
 
     def filter(self, data, name: str, allow_downcast: bool = False) -> np.ndarray:
-        """`data` as a C-contiguous array of this type, or a TypeError/ValueError naming `name`.
+        """`data` as an aligned C-contiguous array of this type, or a TypeError/ValueError naming `name`.
 
         Theano's rules: an array of a dtype that casts safely is converted; Python numbers and lists are
         converted when no value changes (`[1.0, 2.0]` for a float32 vector); anything else needs
@@ -91,7 +91,9 @@ class TensorType:
         """
         if type(data) is np.ndarray or type(data) is float:  # the common case, checked in a few hundred ns
             arr = np.asarray(data)
-            if arr.dtype == self._np_dtype and arr.ndim == self.ndim and self._plain and arr.flags.c_contiguous:
+            flags = arr.flags
+            if arr.dtype == self._np_dtype and arr.ndim == self.ndim and self._plain and flags.c_contiguous \
+                    and flags.aligned:
                 return arr
         is_python = not isinstance(data, (np.ndarray, np.generic))
         try:
@@ -107,7 +109,8 @@ class TensorType:
         for d, (b, size) in enumerate(zip(self.broadcastable, arr.shape)):
             if b and size != 1:
                 raise ValueError(f"{name}: dimension {d} is broadcastable and must have size 1, got shape {arr.shape}")
-        return arr if arr.flags.c_contiguous else np.ascontiguousarray(arr)
+        # An unaligned buffer (unpickled out of band, as Dask sends arrays) is copied: kernels need aligned elements.
+        return arr if arr.flags.c_contiguous and arr.flags.aligned else np.array(arr, order="C")
 
 
 def _lossless_cast(arr: np.ndarray, dtype: str) -> np.ndarray | None:
