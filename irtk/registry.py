@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
 
 def _attr(module: str, name: str) -> Callable[[], object]:
-    return lambda: getattr(import_module(module), name)
+    factory = lambda: getattr(import_module(module), name)  # noqa: E731
+    factory.source = (module, name)  # lets `irtk-opt --help` describe a pass from its source, without importing it
+    return factory
 
 
 #: Dialects registered in every irtk context: irtk's own and the upstream ones it lowers through.
@@ -43,6 +45,7 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {
 #: Passes by their irtk-opt flag. Each irtk pass lives in irtk/passes/<flag with _>.py.
 PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "canonicalize": _attr("irtk.passes.canonicalize", "Canonicalize"),
+    "stabilize": _attr("irtk.passes.stabilize", "Stabilize"),
     "cse": _attr("xdsl.transforms.common_subexpression_elimination", "CommonSubexpressionElimination"),
     "dce": _attr("xdsl.transforms.dead_code_elimination", "DeadCodeElimination"),
     "autodiff": _attr("irtk.passes.autodiff", "Autodiff"),
@@ -56,9 +59,9 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
 #: Named pipelines: a name that stands for a pass list, usable wherever a pass name is.
 PIPELINES: dict[str, str] = {
     # To the structured level: the FAST_COMPILE evaluator runs its generics with numpy.
-    "fast-compile": "autodiff,canonicalize,lower-to-structured",
+    "fast-compile": "stabilize,autodiff,canonicalize,lower-to-structured",
     # Down to loops over memrefs, ready for emit-cpp.
-    "fast-run": "autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
+    "fast-run": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
 }
 
 

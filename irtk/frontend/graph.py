@@ -102,11 +102,7 @@ def build_module(
 
     def emit(node: Apply, operands: list[SSAValue]) -> None:
         tb.location = _location(node.source)
-        if node.op is ir.GradOp:
-            op = ir.GradOp(operands[0], operands[1:])
-            tb.insert(op)
-            new = list(op.results)
-        elif node.op is ir.CastOp:
+        if node.op is ir.CastOp:
             new = [tb.cast(operands[0], node.properties["dtype"])]
         else:
             new = tb.build_n(node.op, operands, **node.properties)
@@ -177,6 +173,12 @@ _SSA_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_$.]*")
 
 
 def _name(value: SSAValue, name: str | None) -> None:
-    """Use a variable's name for its IR value where the IR's name syntax allows it (a name is cosmetic)."""
+    """Use a variable's name for its IR value where the IR's name syntax allows it (a name is cosmetic). The printer
+    drops a `_<digits>` suffix (its own way of making names unique), so the hint is the name without it: the text
+    then parses back to the same names (`_1` and `_1_2` leave nothing: no hint)."""
     if name and _SSA_NAME.fullmatch(name):
-        value.name_hint = name
+        hint = name
+        while hint and SSAValue.extract_valid_name(hint) != hint:  # `x_1_2` -> `x_1` -> `x`
+            hint = SSAValue.extract_valid_name(hint)
+        if hint:
+            value.name_hint = hint

@@ -100,16 +100,22 @@ class Variable:
         return _ops().cast(self, dtype)
 
     @property
-    def shape(self) -> tuple:
-        """The sizes, one int64 scalar variable per dimension (`x.shape[0]`): each is computed when the function
-        runs. (Theano's is one vector variable; a tuple of scalars serves `arange(x.shape[0])`, `zeros(x.shape)`.)"""
-        from irtk.frontend.basic import count
+    def shape(self) -> Variable:
+        """The sizes as an int64 vector variable, Theano's shape vector (`x.shape[0]`, `zeros(x.shape)`,
+        `x.shape + 1`): see `irtk/frontend/shape_vector.py`. Each size is computed when the function runs, or is a
+        constant where the type knows it."""
+        from irtk.frontend.shape_vector import shape_vector
 
-        return tuple(count(self, axis=d) for d in range(self.ndim))
+        return shape_vector(self)
 
     def __getitem__(self, key):
+        from irtk.frontend import shape_vector
         from irtk.frontend.indexing import getitem
 
+        if shape_vector.components(self) is not None:
+            size = shape_vector.getitem(self, key)
+            if size is not None:
+                return size
         return getitem(self, key)
 
     @property
@@ -121,18 +127,55 @@ class Variable:
         """`x.reshape((2, -1))` or `x.reshape(2, -1)`: see `tensor.reshape`."""
         from irtk.frontend.shapes import reshape
 
-        return reshape(self, shape[0] if len(shape) == 1 and isinstance(shape[0], (tuple, list)) else shape, ndim)
+        whole = len(shape) == 1 and (isinstance(shape[0], (tuple, list)) or (isinstance(shape[0], Variable) and shape[0].ndim == 1))
+        return reshape(self, shape[0] if whole else shape, ndim)
 
     def flatten(self, ndim=1):
         from irtk.frontend.shapes import flatten
 
         return flatten(self, ndim)
 
+    def sort(self, axis=-1, kind=None, order=None):
+        """`tensor.sort(self, axis)`."""
+        from irtk.frontend.sorting import sort
+
+        return sort(self, axis, kind, order)
+
+    def argsort(self, axis=-1, kind=None, order=None):
+        """`tensor.argsort(self, axis)`."""
+        from irtk.frontend.sorting import argsort
+
+        return argsort(self, axis, kind, order)
+
+    def nonzero(self, return_matrix=False):
+        """`tensor.nonzero(self)`: one index vector per dimension."""
+        from irtk.frontend.nonzero import nonzero
+
+        return nonzero(self, return_matrix)
+
+    def nonzero_values(self):
+        """`tensor.nonzero_values(self)`."""
+        from irtk.frontend.nonzero import nonzero_values
+
+        return nonzero_values(self)
+
+    def repeat(self, repeats, axis=None):
+        """`tensor.repeat(self, repeats, axis)`."""
+        from irtk.frontend.shapes import repeat
+
+        return repeat(self, repeats, axis)
+
     def __iter__(self):
         # without this, Python would iterate through __getitem__ with 0, 1, 2, ... forever
+        sizes = getattr(self, "components", None)
+        if sizes is not None:  # a shape vector: `n, m = x.shape`, as Theano allows for a vector of known length
+            return iter(sizes)
         raise TypeError("a symbolic tensor does not support iteration (maybe builtins.sum was meant instead of tensor.sum?)")
 
     def __len__(self):
+        sizes = getattr(self, "components", None)
+        if sizes is not None:
+            return len(sizes)
         raise TypeError("a symbolic tensor has no len(); its sizes are symbolic (x.shape)")
 
     @property

@@ -47,6 +47,8 @@ from irtk.frontend.constructors import alloc, arange, eye, identity_like, ones, 
 from irtk.frontend.contractions import batched_dot, batched_tensordot, diag, diagonal, outer, tensordot, trace
 from irtk.frontend.cumulative import cumprod, cumsum
 from irtk.frontend.indexing import inc_subtensor, set_subtensor
+from irtk.frontend.nonzero import flatnonzero, nonzero, nonzero_values
+from irtk.tensor.sort import argsort, sort  # loads the submodule first, so that `sort` stays the function
 from irtk.frontend.shapes import (
     addbroadcast,
     concatenate,
@@ -67,7 +69,8 @@ from irtk.frontend.shapes import (
     unbroadcast,
 )
 from irtk.frontend.derived import FUNCTIONS as _DERIVED
-from irtk.frontend.gradient import grad
+from irtk.frontend.gradient import grad, hessian, jacobian
+from irtk.frontend.rop import Lop, Rop
 from irtk.tensor import extra_ops, nlinalg, nnet, shared_randomstreams
 from irtk.frontend.types import TensorType
 from irtk.frontend.variable import Constant, Variable
@@ -149,8 +152,8 @@ __all__ = [
     "TensorType", "Variable", "Constant", "tensor", "as_tensor_variable", "constant", "cast", "dimshuffle", "transpose",
     "dot", "sum", "prod", "max", "min", "all", "any", "argmax", "argmin", "max_and_argmax", "mean", "var", "std", "count",
     "clip", "round", "iround", "isclose", "allclose", "logsumexp", "zeros_like", "ones_like", "fill", "second", "outer",
-    "tensordot", "batched_dot", "batched_tensordot", "diag", "diagonal", "trace", "nlinalg", "nnet", "grad", "zeros", "ones", "alloc", "arange", "eye", "identity_like",
-    "cumsum", "cumprod", "inc_subtensor", "set_subtensor", "reshape", "flatten", "shape_padleft", "shape_padright",
+    "tensordot", "batched_dot", "batched_tensordot", "diag", "diagonal", "trace", "nlinalg", "nnet", "grad", "jacobian", "hessian", "Rop", "Lop", "zeros", "ones", "alloc", "arange", "eye", "identity_like",
+    "cumsum", "cumprod", "inc_subtensor", "set_subtensor", "sort", "argsort", "nonzero", "flatnonzero", "nonzero_values", "reshape", "flatten", "shape_padleft", "shape_padright",
     "swapaxes", "squeeze", "patternbroadcast", "addbroadcast", "unbroadcast", "concatenate", "join", "stack", "flip", "roll", "repeat", "tile", "split", "extra_ops", "shared_randomstreams", *_DERIVED,
     *(name for name in globals() if builtins.any(name.endswith(s) for s in (*SHAPES, *_PLURALS.values())) and name[:1] != "_"),
 ]

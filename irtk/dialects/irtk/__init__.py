@@ -12,7 +12,8 @@ from xdsl.ir import Dialect
 from irtk.dialects.irtk import arithmetic, logic, math_functions  # noqa: F401 (their declarations register the ops)
 from irtk.dialects.irtk import complex_parts  # noqa: F401 (registers real, imag, conj, angle)
 from irtk.dialects.irtk.arithmetic import AddOp, DivOp, MulOp, NegOp, SqrOp, SubOp
-from irtk.dialects.irtk.autodiff import GradOp
+from irtk.dialects.irtk.autodiff import GradOp, JacobianOp
+from irtk.dialects.irtk.forward_request import RopOp
 from irtk.dialects.irtk.base import TensorOp
 from irtk.dialects.irtk.constant import ConstantOp
 from irtk.dialects.irtk.contraction import DotOp
@@ -26,8 +27,11 @@ from irtk.dialects.irtk import random  # noqa: F401 (registers random_uniform, r
 from irtk.dialects.irtk import cumulative  # noqa: F401 (registers cumsum, cumprod)
 from irtk.dialects.irtk import linear_algebra  # noqa: F401 (registers matrix_inverse, det)
 from irtk.dialects.irtk import indexing  # noqa: F401 (registers the advanced indexing ops)
+from irtk.dialects.irtk import subtensor  # noqa: F401 (registers subtensor, basic indexing as a view)
 from irtk.dialects.irtk import reshape  # noqa: F401 (registers reshape)
+from irtk.dialects.irtk import sorting  # noqa: F401 (registers argsort)
 from irtk.dialects.irtk import gradient_control  # noqa: F401 (registers zero_grad, disconnected_grad, grad_clip)
+from irtk.dialects.irtk import softmax  # noqa: F401 (registers logsoftmax, softmax_crossentropy)
 
 
 class _IrtkDialect(Dialect):
@@ -39,7 +43,7 @@ class _IrtkDialect(Dialect):
 
     @property
     def operations(self):
-        return iter([entry.op for entry in OPS.values() if entry.op.name.startswith("irtk.")] + [GradOp])
+        return iter([entry.op for entry in OPS.values() if entry.op.name.startswith("irtk.")] + [GradOp, JacobianOp, RopOp])
 
 
 IRTK = _IrtkDialect()
@@ -47,5 +51,5 @@ IRTK = _IrtkDialect()
 __all__ = [
     "IRTK", "OPS", "TensorOp", "ElementwiseOp", "UnaryOp", "BinaryOp", "NaryOp", "AddOp", "SubOp", "MulOp", "DivOp",
     "NegOp", "SqrOp", "ExpOp", "LogOp", "SqrtOp", "CastOp", "BroadcastOp", "DimShuffleOp", "SumOp", "ProdOp", "MaxOp",
-    "MinOp", "ArgmaxOp", "ArgminOp", "ReductionOp", "DotOp", "ConstantOp", "GradOp", "register", "op_named",
+    "MinOp", "ArgmaxOp", "ArgminOp", "ReductionOp", "DotOp", "ConstantOp", "GradOp", "JacobianOp", "RopOp", "register", "op_named",
 ]
