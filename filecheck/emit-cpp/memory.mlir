@@ -16,15 +16,16 @@
   initial_value = dense<7> : tensor<1000xi32>}> : () -> ()
 
 // Heap buffers come from the call's arena (64-byte aligned, freed with the arena unless handed out);
-// small static allocas live on the stack, others in an irtk_scratch freed at the end of their block.
+// small static allocas live on the stack, others in an irtk_scratch freed at the end of their block. A count that
+// multiplies a run-time size is checked for overflow (`irtk_element_count`).
 // CHECK-LABEL: static void irtk_fn_buffers(irtk_arena& arena, float* v, int64_t v_d0, float*& out0, int64_t& out0_d0) {
 // CHECK:         float* t = const_cast<float*>(irtk_g_table);
 // CHECK-NEXT:    double* z = const_cast<double*>(irtk_g_zeros);
 // CHECK-NEXT:    int32_t* s = const_cast<int32_t*>(irtk_g_sevens);
 // CHECK-NEXT:    alignas(64) float small[4];
-// CHECK-NEXT:    irtk_scratch<float> big_storage(n * 4, 64);
+// CHECK-NEXT:    irtk_scratch<float> big_storage(irtk_element_count({n, 4}), 64);
 // CHECK-NEXT:    float* big = big_storage.data;
-// CHECK-NEXT:    float* wide = arena.alloc<float>(n * 4, 128);
+// CHECK-NEXT:    float* wide = arena.alloc<float>(irtk_element_count({n, 4}), 128);
 // CHECK-NEXT:    irtk_copy(small, t, 4);
 // CHECK-NEXT:    arena.dealloc(wide);
 // CHECK-NEXT:    float* out = arena.alloc<float>(n);

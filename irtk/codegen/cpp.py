@@ -41,6 +41,7 @@ PROLOGUE = """
 #include <cstdlib>
 #include <cstring>
 #include <atomic>
+#include <initializer_list>
 #include <type_traits>
 
 #if defined(__FAST_MATH__)
@@ -276,7 +277,7 @@ class CppPrinter(CStylePrinter):
         self._bind_new_memref(op, pointer)
         alignment = self._alignment(op)
         extra = f", {alignment}" if alignment != 64 else ""
-        self.emit(f"{ctype}* {pointer} = arena.alloc<{ctype}>({self.element_count(op.memref)}{extra});")
+        self.emit(f"{ctype}* {pointer} = arena.alloc<{ctype}>({self.checked_count(op.memref)}{extra});")
 
     def print_alloca(self, op: memref.AllocaOp) -> None:
         """On the stack if small and static, else an `irtk_scratch`; either way freed at the block's end."""
@@ -290,8 +291,17 @@ class CppPrinter(CStylePrinter):
             self.emit(f"alignas({alignment}) {ctype} {pointer}[{max(1, t.element_count())}];")
             return
         storage = self.names.fresh(f"{pointer}_storage")
-        self.emit(f"irtk_scratch<{ctype}> {storage}({self.element_count(op.memref)}, {alignment});")
+        self.emit(f"irtk_scratch<{ctype}> {storage}({self.checked_count(op.memref)}, {alignment});")
         self.emit(f"{ctype}* {pointer} = {storage}.data;")
+
+    def checked_count(self, value: SSAValue) -> str:
+        """The element count of a new buffer: a product of two or more sizes known only at run time is checked for
+        overflow (`irtk_element_count`), since a wrapped count would allocate less than the loops then write."""
+        shape = self.shape(value)
+        dynamic = [size for size in shape if not size.isdigit()]
+        if len(shape) < 2 or not dynamic:
+            return self.element_count(value)
+        return "irtk_element_count({" + ", ".join(shape) + "})"
 
     def print_dealloc(self, op: memref.DeallocOp) -> None:
         self.emit(f"arena.dealloc({self.expr(op.memref)});")

@@ -36,6 +36,19 @@ inline size_t irtk_buffer_bytes(int64_t count, size_t element_size, size_t align
   return bytes == 0 ? alignment : (bytes + alignment - 1) / alignment * alignment;
 }
 
+// The number of elements of a shape, refusing one that int64 cannot hold (`a * b` would wrap, and a buffer far
+// smaller than its loops would be allocated).
+inline int64_t irtk_element_count(std::initializer_list<int64_t> sizes) {
+  int64_t count = 1;
+  for (int64_t size : sizes) {
+    if (size < 0) irtk_fail("memref.alloc: negative size");
+    if (__builtin_mul_overflow(count, size, &count)) {
+      irtk_fail("memref.alloc: the number of elements does not fit in 64 bits (the shape is too large)");
+    }
+  }
+  return count;
+}
+
 inline void* irtk_aligned_alloc(int64_t count, size_t element_size, size_t alignment) {
   void* data = std::aligned_alloc(alignment, irtk_buffer_bytes(count, element_size, alignment));
   if (data == nullptr) irtk_fail("out of memory");
