@@ -27,7 +27,7 @@ has no gradient rule or is not an irtk op (an expanded Jacobian's loop included)
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +49,7 @@ from irtk.dialects.irtk.reduction import CountOp, IotaOp
 from irtk.dialects.irtk.syntax import int_list_attr
 from irtk.dialects.irtk.types import dtype_of, is_complex, shape_of, tensor_type
 from irtk.dialects.irtk import RopOp
+from irtk.passes.dataflow import depending_on, needed_for, ops_before
 from irtk.passes.forward_mode import expand as expand_rop
 
 
@@ -70,7 +71,7 @@ def expand(request: GradOp) -> None:
     seeds = list(request.seeds)
     if request.cost is not None:
         seeds.insert(0, (request.cost, tb.constant(np.ones((), dtype=dtype_of(request.cost.type)))))
-    adjoint = backpropagate(tb, _ops_before(request), seeds, list(request.wrt))
+    adjoint = backpropagate(tb, ops_before(request), seeds, list(request.wrt))
     allowed = request.allow_disconnected is not None
     for i, (w, result) in enumerate(zip(request.wrt, request.grads)):
         tb.location = request.location
@@ -89,7 +90,7 @@ def expand(request: GradOp) -> None:
 def expand_jacobian(request: JacobianOp) -> None:
     """`irtk.jacobian` => one `scf.for` over y's elements, each iteration one reverse sweep seeded with a one-hot."""
     y, wrt = request.y, list(request.wrt)
-    forward = _ops_before(request)
+    forward = ops_before(request)
     tb = TensorBuilder(InsertPoint.before(request), location=request.location)
     zero_jacobians = [zeros_like(tb, None, r.type, [y, w]) for r, w in zip(request.jacobians, wrt)]
 
@@ -140,8 +141,8 @@ def backpropagate(tb: TensorBuilder, forward: Sequence[Operation], seeds: Sequen
                   wrt: Sequence[SSAValue]) -> dict[SSAValue, SSAValue]:
     """The reverse sweep through the `forward` ops (a block's, in order) from the seeded adjoints, built with `tb`:
     the adjoint of every value on a path from a `wrt` value to a seeded one (the `wrt` values included)."""
-    dependent = _depending_on(forward, set(wrt))
-    needed = _needed_for([v for v, _ in seeds])
+    dependent = depending_on(forward, set(wrt))
+    needed = needed_for([v for v, _ in seeds])
     adjoint: dict[SSAValue, SSAValue] = {}
     for value, g in seeds:
         adjoint[value] = tb.add(adjoint[value], g) if value in adjoint else g
@@ -234,37 +235,8 @@ def _checked_gradient(tb: TensorBuilder, op: Operation, i: int, operand: SSAValu
     return g
 
 
-def _ops_before(request: Operation) -> list[Operation]:
-    ops = []
-    for op in request.parent_block().ops:
-        if op is request:
-            break
-        ops.append(op)
-    return ops
 
 
-def _reads(op: Operation) -> Iterable[SSAValue]:
-    """The values `op` reads: its operands, and for an op with regions (an expanded Jacobian's loop) every value its
-    body reads too, so that dependence through a loop is seen (and refused by the sweep, not missed)."""
-    if not op.regions:
-        return op.operands
-    return [o for inner in op.walk() for o in inner.operands]
 
 
-def _depending_on(ops: Sequence[Operation], roots: set[SSAValue]) -> set[SSAValue]:
-    dependent = set(roots)
-    for op in ops:
-        if any(o in dependent for o in _reads(op)):
-            dependent.update(op.results)
-    return dependent
 
-
-def _needed_for(values: Iterable[SSAValue]) -> set[Operation]:
-    needed: set[Operation] = set()
-    stack = list(values)
-    while stack:
-        owner = stack.pop().owner
-        if isinstance(owner, Operation) and owner not in needed:
-            needed.add(owner)
-            stack.extend(_reads(owner))
-    return needed

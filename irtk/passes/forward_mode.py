@@ -31,18 +31,19 @@ from irtk.dialects.irtk import RopOp, TensorOp
 from irtk.dialects.irtk.builder import TensorBuilder
 from irtk.dialects.irtk.tangent_rules import zeros_like
 from irtk.dialects.irtk.types import dtype_of, is_complex, is_float, shape_of
+from irtk.passes.dataflow import needed_for, ops_before
 
 
 def expand(request: RopOp) -> None:
     """Replace one `irtk.rop` request by the tangent code computing its results."""
-    needed = _needed_for(request.f)
+    needed = needed_for(request.f)
     tb = TensorBuilder(InsertPoint.before(request), location=request.location)
     tangent: dict[SSAValue, SSAValue] = {}
     for w, v in zip(request.wrt, request.tangents):
         tangent[w] = tb.add(tangent[w], v) if w in tangent else v
     seeds = set(request.wrt)
 
-    for op in _ops_before(request):
+    for op in ops_before(request):
         if op not in needed:
             continue
         inputs = [tangent.get(o) for o in op.operands]
@@ -150,23 +151,3 @@ def _check_real(op: Operation) -> None:
         if is_complex(dtype_of(v.type)):
             raise OpError(op, f"irtk.rop: the result depends on a wrt value through {op.name} on {dtype_of(v.type)} values; "
                               "derivatives through complex values are not supported")
-
-
-def _ops_before(request: Operation) -> list[Operation]:
-    ops = []
-    for op in request.parent_block().ops:
-        if op is request:
-            break
-        ops.append(op)
-    return ops
-
-
-def _needed_for(values: Sequence[SSAValue]) -> set[Operation]:
-    needed: set[Operation] = set()
-    stack = list(values)
-    while stack:
-        owner = stack.pop().owner
-        if isinstance(owner, Operation) and owner not in needed:
-            needed.add(owner)
-            stack.extend(owner.operands)
-    return needed

@@ -22,7 +22,7 @@ from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.opdef import Frontend, register
-from irtk.dialects.irtk.reduction import check_axes
+from irtk.dialects.irtk.reduction import single_axis
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder, scalar_type
 from irtk.dialects.irtk.syntax import int_list_attr
 from irtk.dialects.irtk.tangent_rules import linear_jvp
@@ -43,10 +43,7 @@ class CumulativeOp(TensorOp):
     @classmethod
     def infer_type(cls, operand_types, properties):
         (t,) = operand_types
-        axes = list(properties["axes"].get_values())
-        check_axes(cls.name, axes, len(shape_of(t)))
-        if len(axes) != 1:
-            raise TypeError(f"{cls.name}: expected one axis, got {axes}")
+        single_axis(cls.name, properties, t)
         dtype = dtype_of(t)
         if dtype.startswith("complex"):
             raise TypeError(f"{cls.name}: complex tensors are not supported")

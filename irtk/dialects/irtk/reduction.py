@@ -33,6 +33,16 @@ def check_axes(name: str, axes: list[int], rank: int) -> None:
         raise TypeError(f"{name}: axes {axes} must be distinct, sorted dimensions of a rank-{rank} operand")
 
 
+def single_axis(name: str, properties, t) -> int:
+    """The one axis, in `properties["axes"]`, of an op that works along a single dimension of operand type `t`
+    (scans, sorts, softmax); TypeError otherwise."""
+    axes = list(properties["axes"].get_values())
+    check_axes(name, axes, len(shape_of(t)))
+    if len(axes) != 1:
+        raise TypeError(f"{name}: expected one axis, got {axes}")
+    return axes[0]
+
+
 def refuse_complex(name: str, dtype: str) -> None:
     """Extrema need an order, which complex numbers lack (Theano refuses them too)."""
     if is_complex(dtype):

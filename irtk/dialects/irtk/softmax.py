@@ -32,7 +32,7 @@ from xdsl.traits import Pure
 
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.opdef import Frontend, register
-from irtk.dialects.irtk.reduction import MaxOp, check_axes
+from irtk.dialects.irtk.reduction import MaxOp, single_axis
 from irtk.dialects.irtk.syntax import IntListSyntax
 from irtk.dialects.irtk.types import broadcast_shapes, dtype_of, is_float, is_integer, shape_of, tensor_type
 
@@ -82,10 +82,7 @@ class LogSoftmaxOp(IntListSyntax, TensorOp):
     @classmethod
     def infer_type(cls, operand_types, properties):
         (t,) = operand_types
-        axes = list(properties["axes"].get_values())
-        check_axes(cls.name, axes, len(shape_of(t)))
-        if len(axes) != 1:
-            raise TypeError(f"{cls.name}: expected one axis, got {axes}")
+        single_axis(cls.name, properties, t)
         _check_float(cls.name, t)
         return t
 

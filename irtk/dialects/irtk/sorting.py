@@ -28,7 +28,7 @@ from xdsl.traits import Pure
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.generic_builder import PARALLEL, GenericBuilder
 from irtk.dialects.irtk.opdef import Frontend, register
-from irtk.dialects.irtk.reduction import check_axes
+from irtk.dialects.irtk.reduction import single_axis
 from irtk.dialects.irtk.scalar import Scalar, ScalarBuilder, scalar_type
 from irtk.dialects.irtk.syntax import int_list_attr
 from irtk.dialects.irtk.types import dtype_of, is_complex, is_float, shape_of, tensor_type
@@ -50,10 +50,7 @@ class ArgsortOp(TensorOp):
     @classmethod
     def infer_type(cls, operand_types, properties):
         (t,) = operand_types
-        axes = list(properties["axes"].get_values())
-        check_axes(cls.name, axes, len(shape_of(t)))
-        if len(axes) != 1:
-            raise TypeError(f"{cls.name}: expected one axis, got {axes}")
+        single_axis(cls.name, properties, t)
         if is_complex(dtype_of(t)):
             raise TypeError(f"{cls.name}: complex tensors are not supported")
         return tensor_type("int64", shape_of(t))
