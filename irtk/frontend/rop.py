@@ -122,6 +122,13 @@ def _disconnected(option: str, message: str) -> None:
         warnings.warn(message, stacklevel=3)
 
 
+def _require_float(function: str, what: str, variables: list[Variable], having: str) -> None:
+    """TypeError naming the first variable of `variables` that is not a float: only those carry derivatives."""
+    for i, v in enumerate(variables):
+        if not v.dtype.startswith("float"):
+            raise TypeError(f"{function}: {what}[{i}] ({v!r}) has dtype {v.dtype}; only float variables have {having}")
+
+
 def Rop(f, wrt, eval_points, disconnected_outputs: str = "raise", return_disconnected: str = "zero"):  # noqa: N802 (Theano's name)
     """The Jacobian of `f` with respect to `wrt`, times `eval_points`: `sum_j (d f / d wrt[j]) · eval_points[j]`
     for each `f`, of `f`'s type, computed by forward mode.
@@ -140,9 +147,7 @@ def Rop(f, wrt, eval_points, disconnected_outputs: str = "raise", return_disconn
     _variables("Rop", "wrt", wrt_list)
     if len(points) != len(wrt_list):
         raise ValueError(f"Rop: wrt has {len(wrt_list)} variable(s) but eval_points {len(points)}: one per wrt variable")
-    for i, w in enumerate(wrt_list):
-        if not w.dtype.startswith("float"):
-            raise TypeError(f"Rop: wrt[{i}] ({w!r}) has dtype {w.dtype}; only float variables have tangents")
+    _require_float("Rop", "wrt", wrt_list, "tangents")
     points = [_eval_point("Rop", i, p, w, f"wrt[{i}]") for i, (p, w) in enumerate(zip(points, wrt_list))]
 
     depends = _depending(fs, wrt_list)
@@ -191,12 +196,8 @@ def Lop(f, wrt, eval_points, consider_constant=None, disconnected_inputs: str = 
     _variables("Lop", "wrt", wrt_list)
     if len(points) != len(fs):
         raise ValueError(f"Lop: f has {len(fs)} variable(s) but eval_points {len(points)}: one per f variable")
-    for i, v in enumerate(fs):
-        if not v.dtype.startswith("float"):
-            raise TypeError(f"Lop: f[{i}] ({v!r}) has dtype {v.dtype}; only float variables have gradients")
-    for i, w in enumerate(wrt_list):
-        if not w.dtype.startswith("float"):
-            raise TypeError(f"Lop: wrt[{i}] ({w!r}) has dtype {w.dtype}; only float variables have gradients")
+    _require_float("Lop", "f", fs, "gradients")
+    _require_float("Lop", "wrt", wrt_list, "gradients")
     points = [_eval_point("Lop", i, p, v, f"f[{i}]") for i, (p, v) in enumerate(zip(points, fs))]
 
     connected = []
