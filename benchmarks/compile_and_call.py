@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 import textwrap
-import timeit
+
+from timing import best_of, run_fresh
 
 TRAINING = textwrap.dedent(
     """
@@ -35,22 +34,24 @@ TRAINING = textwrap.dedent(
 
 
 def compile_seconds(cache_dir: str, mode: str = "FAST_RUN") -> float:
-    env = dict(os.environ, IRTK_CACHE_DIR=cache_dir)
-    out = subprocess.run([sys.executable, "-c", TRAINING.replace("MODE", repr(mode))], env=env, check=True,
-                         capture_output=True, text=True).stdout
-    return float(out.strip().splitlines()[-1])
+    return float(run_fresh(["-c", TRAINING.replace("MODE", repr(mode))], cache_dir=cache_dir))
+
+
+def scalar_addition(mode: str = "FAST_RUN"):
+    """The seed scalar-addition function `f(a, b) = a + b` on two float64 scalars."""
+    import irtk as theano
+    from irtk import tensor
+
+    a, b = tensor.dscalar(), tensor.dscalar()
+    return theano.function([a, b], a + b, mode=mode)
 
 
 def per_call_microseconds(repeat: int = 7, number: int = 20000) -> tuple[float, float]:
     import numpy as np
 
-    import irtk as theano
-    from irtk import tensor
-
-    a, b = tensor.dscalar(), tensor.dscalar()
-    f = theano.function([a, b], a + b)
-    irtk_time = min(timeit.repeat(lambda: f(1.5, 2.5), number=number, repeat=repeat)) / number
-    numpy_time = min(timeit.repeat(lambda: np.add(1.5, 2.5), number=number, repeat=repeat)) / number
+    f = scalar_addition()
+    irtk_time = best_of(lambda: f(1.5, 2.5), number, repeat)
+    numpy_time = best_of(lambda: np.add(1.5, 2.5), number, repeat)
     return irtk_time * 1e6, numpy_time * 1e6
 
 

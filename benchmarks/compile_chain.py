@@ -17,12 +17,10 @@ Prints Markdown tables; docs/performance.md records their output.
 from __future__ import annotations
 
 import json
-import os
 import statistics
-import subprocess
-import sys
-import tempfile
 import textwrap
+
+from timing import run_fresh
 
 SIZES = (10, 100, 1000)
 ELEMENTS = 10_000
@@ -36,7 +34,7 @@ CHILD = textwrap.dedent(
     from irtk import tensor
 
     n, mode, elements, profile = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), sys.argv[4] == "1"
-    steps = [lambda y: y * 0.999, lambda y: y + 0.002, lambda y: y - 0.001, lambda y: y / 1.0005]
+    steps = [lambda y: y * 0.999, lambda y: y + 0.002, lambda y: y - 0.001, lambda y: y / 1.0005]  # STEPS
     x = tensor.dvector("x")
     y = x
     for i in range(n):
@@ -55,6 +53,7 @@ CHILD = textwrap.dedent(
             return r
 
         expected, got = reference(), f(data)
+        result["max_error"] = float(np.max(np.abs(got - expected)))
         if not np.allclose(got, expected, rtol=1e-12, atol=1e-12):
             sys.exit(f"irtk and numpy disagree: max difference {np.max(np.abs(got - expected))}")
         number = 20
@@ -66,12 +65,20 @@ CHILD = textwrap.dedent(
 )
 
 
-def run_child(n: int, mode: str, profile: bool = False) -> dict:
-    with tempfile.TemporaryDirectory() as cache:
-        env = dict(os.environ, IRTK_CACHE_DIR=cache)
-        out = subprocess.run([sys.executable, "-c", CHILD, str(n), mode, str(ELEMENTS), "1" if profile else "0"],
-                             env=env, check=True, capture_output=True, text=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
+STEPS = (lambda y: y * 0.999, lambda y: y + 0.002, lambda y: y - 0.001, lambda y: y / 1.0005)
+
+
+def chain(x, n: int):
+    """The chain CHILD compiles, applied to `x`: a symbolic variable of any frontend, or an array."""
+    for i in range(n):
+        x = STEPS[i % 4](x)
+    return x
+
+
+def run_child(n: int, mode: str, profile: bool = False, timeout: float | None = None) -> dict:
+    """Compile (and with `profile`, call and check) the N-op chain in a fresh process with an empty cache."""
+    return json.loads(run_fresh(["-c", CHILD, str(n), mode, str(ELEMENTS), "1" if profile else "0"],
+                                timeout=timeout))
 
 
 def pass_seconds(tensor_ir: str) -> list[tuple[str, float]]:

@@ -26,9 +26,11 @@ _LAZY = {
     "shared": ("irtk.frontend.shared", "shared"),
     "SharedVariable": ("irtk.frontend.shared", "SharedVariable"),
     "grad": ("irtk.frontend.gradient", "grad"),
+    "export": ("irtk.exporting", "export"),
 }
 
-__all__ = ["tensor", "function", "shared", "grad", "gradient", "printing", "config", "Function", "SharedVariable", "In", "Mode"]
+__all__ = ["tensor", "function", "shared", "grad", "gradient", "printing", "config", "Function", "SharedVariable", "In", "Mode",
+           "export"]
 
 
 def __getattr__(name: str):

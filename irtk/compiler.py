@@ -1,7 +1,11 @@
 """From a tensor-level module to something callable: the named pipeline of a mode, then C++ or numpy.
 
-FAST_RUN runs the `fast-run` pipeline down to loops, prints C++ and loads the compiled (cached) kernel.
-FAST_COMPILE runs `fast-compile` and evaluates what is left with numpy. With `IRTK_DUMP=<dir>`, each
+FAST_RUN runs the `fast-run` pipeline down to loops, prints C++ and loads the compiled (cached) kernel; with the
+`device=cuda` flag it runs `fast-run-cuda`, prints CUDA and compiles it with nvcc, after checking that a GPU and
+its driver are there (docs/cuda.md).
+FAST_COMPILE runs `fast-compile` and evaluates what is left with numpy. A user's pipeline
+(`Mode(pipeline=...)`, the `pipeline` flag) replaces the mode's; it must end at the level the mode needs
+(irtk/ir_level.py). With `IRTK_DUMP=<dir>`, each
 compilation writes its IR after every pass (`00-input.mlir`, `01-autodiff.mlir`, ...) and its C++
 into `<dir>/<function>-<hash>/`, so every stage can be inspected.
 """
@@ -23,6 +27,7 @@ from xdsl.utils.exceptions import DiagnosticException, VerifyException
 
 from irtk import registry
 from irtk.diagnostics import OpError
+from irtk.plugins import PluginError
 from irtk.runtime.failures import check_failure
 
 PIPELINE_OF_MODE = {"FAST_RUN": "fast-run", "FAST_COMPILE": "fast-compile"}
@@ -81,7 +86,13 @@ def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) ->
         running[:] = [following.name] if following else []
 
     try:
-        registry.parse_pipeline(pipeline, callback=after_pass).apply(ctx, module)
+        passes = registry.parse_pipeline(pipeline, callback=after_pass)
+    except PluginError:
+        raise
+    except ValueError as e:  # an unknown pass, a bad option, a plugin pass whose class has another name
+        raise ValueError(f"invalid pipeline {pipeline!r}: {e}") from None
+    try:
+        passes.apply(ctx, module)
     except (OpError, PassError):
         raise
     except Exception as e:
@@ -90,41 +101,91 @@ def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) ->
     return module
 
 
-def _text_with_locations(module: ModuleOp) -> str:
-    """The module's text including `loc(...)`: locations end up in run-time error messages, so they are part
-    of what the lowering cache must tell apart."""
+def _text_without_locations(module: ModuleOp) -> str:
+    """The module's text without `loc(...)`, what the lowering cache key covers. The C++ holds no location
+    either (`runtime/message_table.py`), so moving the user's lines reuses the cached C++ and shared object."""
     stream = io.StringIO()
-    Printer(stream=stream, print_debuginfo=True).print_op(module)
+    Printer(stream=stream, print_debuginfo=False).print_op(module)
     return stream.getvalue()
+
+
+def _lowering_key(module: ModuleOp, pipeline: str, target: str = "cpp") -> str | None:
+    """The lowering cache's key, covering plugin code too; None (do not cache) when that code cannot be read.
+    `target` (cpp, cuda) is the emitter: the same pipeline gives another source for each."""
+    from irtk.runtime import lowering_cache
+    from irtk.runtime.plugin_sources import outside_sources_digest
+
+    outside = outside_sources_digest(module, pipeline)
+    if outside is None:
+        return None
+    emitted = pipeline if target == "cpp" else f"{pipeline} --emit={target}"
+    return lowering_cache.lowering_key(_text_without_locations(module), emitted, outside)
+
+
+def _device() -> str:
+    from irtk.flags import config
+
+    return config.device
 
 
 class PassError(DiagnosticException):
     """A pass failed in a way that is irtk's fault, not the program's: please report it."""
 
 
-def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: str = "function") -> Runner:
-    """A callable taking the function's arguments as arrays and returning its results as arrays."""
-    pipeline = registry.PIPELINES[PIPELINE_OF_MODE[mode]]
+def compile_module(
+    module: ModuleOp, mode: str, arg_names: Sequence[str], name: str = "function", pipeline: str | None = None
+) -> Runner:
+    """A callable taking the function's arguments as arrays and returning its results as arrays.
+
+    `pipeline` replaces the mode's named pipeline (`fast-run`, `fast-compile`); it must reach the mode's level."""
+    custom = pipeline is not None
+    cuda = mode == "FAST_RUN" and _device() == "cuda"
+    if cuda:  # before anything is compiled: a machine without a GPU cannot run the result (docs/cuda.md)
+        from irtk.runtime.cuda_toolchain import require_gpu
+
+        require_gpu()
+    named = "fast-run-cuda" if cuda else PIPELINE_OF_MODE[mode]
+    pipeline = pipeline if custom else registry.PIPELINES[named]
     dumper = make_dumper(module, name)
+
+    def lowered() -> ModuleOp:
+        result = lower(module, pipeline, dumper)
+        if custom:
+            from irtk.ir_level import check_level
+
+            check_level(result, mode, pipeline)
+        return result
+
     if mode == "FAST_COMPILE":
         from irtk.evaluator import Evaluator
 
-        return Evaluator(lower(module, pipeline, dumper), arg_names)
+        return Evaluator(lowered(), arg_names)
 
     from irtk.runtime import lowering_cache
     from irtk.runtime.kernel import load_kernel
+    from irtk.runtime.message_table import number_ops
+
+    toolchain = None
+    if cuda:
+        from irtk.runtime.cuda_toolchain import cuda_toolchain
+
+        toolchain = cuda_toolchain()
 
     def load(source: str):
-        return load_kernel(source, list(arg_names))
+        return load_kernel(source, list(arg_names), toolchain)
 
-    key = None if dumper else lowering_cache.lowering_key(_text_with_locations(module), pipeline)
+    key = None if dumper else _lowering_key(module, pipeline, "cuda" if cuda else "cpp")
+    locations = number_ops(module)  # a kernel's failed check names its op by number; this table gives its line
     kernel = lowering_cache.load_cached(key, load) if key else None  # None also when a cached source is broken
     if kernel is None:
-        from irtk.codegen.cpp import emit_cpp
+        if cuda:
+            from irtk.codegen.cuda import emit_cuda as emit
+        else:
+            from irtk.codegen.cpp import emit_cpp as emit
 
-        source = emit_cpp(lower(module, pipeline, dumper))
+        source = emit(lowered())
         if dumper:
-            dumper.write("emit-cpp", source, ".cpp")
+            dumper.write("emit-cuda" if cuda else "emit-cpp", source, ".cu" if cuda else ".cpp")
         if key:
             lowering_cache.store(key, source)
         kernel = load(source)
@@ -134,7 +195,7 @@ def compile_module(module: ModuleOp, mode: str, arg_names: Sequence[str], name: 
             return kernel(*arrays)
         except ValueError as e:
             if type(e) is ValueError:
-                raise check_failure(str(e)) from None
+                raise check_failure(str(e), locations) from None
             raise
 
     return run

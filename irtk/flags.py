@@ -6,9 +6,9 @@ that `THEANO_FLAGS=mode=FAST_COMPILE python program.py` runs a Theano program as
 flag, `IRTK_FLAGS` wins. Programs may also set `irtk.config.mode = ...`; a `mode=` argument of
 `irtk.function` overrides both.
 
-Theano has many flags that mean nothing here (`device`, `optimizer`, `exception_verbosity`, ...). Those
+Theano has many flags that mean nothing here (`optimizer`, `exception_verbosity`, ...). Those
 are accepted in `THEANO_FLAGS` and ignored, so that a Theano user's environment does not stop a program;
-reading one (`config.device`) gives the value set, or Theano's default. A flag Theano never had is an
+reading one (`config.optimizer`) gives the value set, or Theano's default. A flag Theano never had is an
 error in either variable, and any flag irtk does not implement is an error in `IRTK_FLAGS`, which is
 irtk's own and should say only what irtk does.
 
@@ -16,8 +16,14 @@ Environment variables read elsewhere, listed here so there is one place to look:
   IRTK_CACHE_DIR   where compiled kernels are cached (default: $XDG_CACHE_HOME/irtk or ~/.cache/irtk)
   IRTK_DUMP        a directory; each compiled function writes its IR after every stage and its C++ there
   IRTK_CXX         the C++ compiler (default: c++, then g++)
+  IRTK_NVCC        nvcc, for device=cuda (default: nvcc on PATH, then $CUDA_HOME/bin/nvcc)
   IRTK_VERBOSE     print what the compile cache does
 
+`threads` (default 0: one per core) is how many threads a compiled kernel's parallel loops may use;
+`temporaries_limit` (default 256MiB) how much freed scratch memory all compiled functions together keep.
+`pipeline` replaces the passes of the mode (`pipeline=my-pass,fast-run`; see irtk/frontend/mode.py).
+`device` (cpu or cuda, Theano's name) picks the target of FAST_RUN; `cuda_arch` (default sm_90) the GPU
+architectures nvcc compiles for (docs/cuda.md).
 The compile cache's limits are flags: `cache_max_size` (bytes, default 1GiB), `cache_lock_timeout` and
 `compile_timeout` (seconds, defaults 300 and 600); `python -m irtk.cache` shows, checks and clears the cache.
 """
@@ -36,6 +42,7 @@ CHOICES = {
     "mode": MODES,
     "floatX": ("float64", "float32"),
     "on_unused_input": ("raise", "warn", "ignore"),
+    "device": ("cpu", "cuda"),
 }
 
 #: Flags whose value is a number, with the parser of their text: sizes in bytes, times in seconds.
@@ -43,17 +50,24 @@ NUMBERS = {
     "cache_max_size": "size",
     "cache_lock_timeout": "seconds",
     "compile_timeout": "seconds",
+    "threads": "count",
+    "temporaries_limit": "size",
 }
 
+#: Flags whose value is free text: `pipeline`, the pass list compiled functions run instead of their mode's.
+#: In the flag variables its commas separate passes, not flags: `IRTK_FLAGS=pipeline=my-pass,fast-run,floatX=float32`
+#: (an item with no `=` of its own, or with `{options}`, continues the pipeline). And `cuda_arch`, checked when read.
+TEXT = ("pipeline", "cuda_arch")
+
 #: Every flag irtk implements.
-KNOWN = (*CHOICES, *NUMBERS)
+KNOWN = (*CHOICES, *NUMBERS, *TEXT)
 
 _SIZE_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20,
                "mib": 1 << 20, "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30, "t": 1 << 40, "tb": 1 << 40, "tib": 1 << 40}
 
 #: Theano 1.0 flags with no meaning in irtk, with Theano's default where programs commonly read them.
 THEANO_ONLY = {
-    "device": "cpu", "init_gpu_device": "", "force_device": False, "print_active_device": True,
+    "init_gpu_device": "", "force_device": False, "print_active_device": True,
     "optimizer": "fast_run", "optimizer_excluding": "", "optimizer_including": "", "optimizer_requiring": "",
     "optimizer_verbose": False, "on_opt_error": "warn", "on_shape_error": "warn", "nocleanup": False,
     "exception_verbosity": "low", "compute_test_value": "off", "compute_test_value_opt": "off",
@@ -98,6 +112,22 @@ class Config:
     cache_lock_timeout: float = 300.0
     #: Seconds a run of the C++ compiler may take before it is killed and the compile fails. 0: no limit.
     compile_timeout: float = 600.0
+    #: How many threads a compiled kernel's parallel loops may use (`threads=1`: one, the calling thread; 0: one
+    #: per core this process may run on). Results are the same bits whatever the number (docs/numerical-policy.md).
+    threads: int = 0
+    #: The most bytes of freed temporaries that all compiled functions of the process together keep for their
+    #: next calls (each kernel keeps at most 64 MiB, in blocks of 64 KiB or more); 0 keeps none.
+    temporaries_limit: int = 256 << 20
+    #: The pass pipeline compiled functions run instead of their mode's (`fast-run`, `fast-compile`), e.g. a
+    #: plugin's pass first: `my-pass,fast-run`. Empty: the mode's. A `Mode(pipeline=...)` overrides it.
+    pipeline: str = ""
+    #: Where FAST_RUN runs compiled functions: `cpu` (C++) or `cuda` (the CUDA target, docs/cuda.md: the loops that can
+    #: run on a GPU become kernels, compiled by nvcc; a machine without a GPU or driver is refused at `function`).
+    #: Theano's flag; in THEANO_FLAGS its spellings `cuda0`, `gpu`, `gpu1`, ... mean `cuda`.
+    device: str = "cpu"
+    #: The GPU architectures the CUDA target compiles for: `sm_90`, or several joined with `+` (`sm_80+sm_90`);
+    #: machine code for each and PTX for the newest (irtk/runtime/cuda_toolchain.py).
+    cuda_arch: str = "sm_90"
     #: The Theano-only flags `THEANO_FLAGS` set; read back as attributes, never acted on.
     theano_only: dict = field(default_factory=dict, repr=False)
 
@@ -127,6 +157,8 @@ class Config:
             _check(key, getattr(self, key), "irtk.config")
         for key in NUMBERS:
             setattr(self, key, _number(key, getattr(self, key), "irtk.config"))
+        if not isinstance(self.pipeline, str):
+            raise TypeError(f"irtk.config: pipeline must be a string, not {type(self.pipeline).__name__}")
 
     def __getattr__(self, name: str):
         """A Theano-only flag (`config.device`): the value `THEANO_FLAGS` gave it, or Theano's default."""
@@ -136,12 +168,30 @@ class Config:
 
 
 def _items(flags: str, source: str):
-    for item in filter(None, (part.strip() for part in flags.split(","))):
+    items: list[list[str]] = []  # [item, key, value]
+    for item in filter(None, (part.strip() for part in _split_commas(flags))):
         key, sep, value = item.partition("=")
         key = key.strip()
+        if items and items[-1][1] == "pipeline" and (not sep or "{" in key):
+            items[-1][0] += "," + item  # the next pass of the pipeline, not a flag
+            items[-1][2] += "," + item
+            continue
         if not sep or not key:
             raise ValueError(f"{source}: malformed flag {item!r}; flags are written key=value, separated by commas")
-        yield item, key, value.strip()
+        items.append([item, key, value.strip()])
+    for item, key, value in items:
+        yield item, key, value
+
+
+def _split_commas(flags: str) -> list[str]:
+    """Split on commas outside braces: a pipeline's `tile{sizes=4,4}` is one item."""
+    parts, depth, start = [], 0, 0
+    for i, ch in enumerate(flags):
+        depth += (ch == "{") - (ch == "}")
+        if ch == "," and depth == 0:
+            parts.append(flags[start:i])
+            start = i + 1
+    return parts + [flags[start:]]
 
 
 def _parse(flags: str, source: str) -> dict[str, str]:
@@ -149,9 +199,21 @@ def _parse(flags: str, source: str) -> dict[str, str]:
     parsed: dict[str, str] = {}
     for item, key, value in _items(flags, source):
         if key in CHOICES:
+            if key == "device" and source == "THEANO_FLAGS":
+                value = _theano_device(value)
             parsed[key] = _check(key, value, source)
+        elif key == "cuda_arch":
+            from irtk.runtime.cuda_toolchain import architecture_flags
+
+            try:
+                architecture_flags(value)
+            except ValueError as e:
+                raise ValueError(f"{source}: {e}") from None
+            parsed[key] = value
         elif key in NUMBERS:
             parsed[key] = _number(key, value, source)
+        elif key in TEXT:
+            parsed[key] = value
         elif source == "THEANO_FLAGS" and is_theano_only(key):
             _log.debug("THEANO_FLAGS: %s has no meaning in irtk and is ignored", item)
         elif source == "THEANO_FLAGS":
@@ -160,6 +222,16 @@ def _parse(flags: str, source: str) -> dict[str, str]:
             hint = " (a Theano flag, meaningless in irtk: accepted only in THEANO_FLAGS)" if is_theano_only(key) else ""
             raise ValueError(f"{source}: unknown flag {item!r}{hint}; known flags: {', '.join(KNOWN)}")
     return parsed
+
+
+def _theano_device(value: str) -> str:
+    """Theano's `device` values: `cpu`, and `cuda`, `cuda0`, `gpu`, `gpu1`, ... (one GPU, or a numbered one), which
+    all mean irtk's `cuda`; anything else is left for `_check` to refuse."""
+    text = value.strip()
+    for prefix in ("cuda", "gpu"):
+        if text.startswith(prefix) and text[len(prefix):].isdigit() or text == prefix:
+            return "cuda"
+    return text
 
 
 def _theano_only(flags: str, source: str) -> dict[str, str]:
@@ -184,6 +256,8 @@ def _number(key: str, value, source: str) -> int | float:
     if isinstance(value, str):
         text = value.strip().lower()
         unit = text.lstrip("0123456789.") if kind == "size" else ""
+        if kind == "count" and not text.isdigit():
+            raise ValueError(f"{source}: {key} must be a whole number, not {value!r}")
         number = text[: len(text) - len(unit)]
         try:
             parsed = float(number) * _SIZE_UNITS[unit] if kind == "size" else float(text)
@@ -196,7 +270,20 @@ def _number(key: str, value, source: str) -> int | float:
         parsed = float(value)
     if not parsed >= 0 or parsed == float("inf"):
         raise ValueError(f"{source}: {key} must be a finite number not below 0, not {value!r}")
-    return int(parsed) if kind == "size" else parsed
+    if kind == "count" and parsed != int(parsed):
+        raise ValueError(f"{source}: {key} must be a whole number, not {value!r}")
+    return int(parsed) if kind in ("size", "count") else parsed
+
+
+def thread_count() -> int:
+    """The `threads` flag resolved: 0 means one thread per core this process may run on."""
+    chosen = int(number_flag("threads"))
+    if chosen:
+        return chosen
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
 
 
 def number_flag(key: str) -> int | float:
@@ -212,6 +299,17 @@ def resolve_mode(mode) -> str:
     chosen = config.mode if mode is None else getattr(mode, "name", mode)
     if chosen not in MODES:
         raise ValueError(f"mode must be one of {', '.join(MODES)}, not {chosen!r}")
+    return chosen
+
+
+def resolve_pipeline(mode) -> str | None:
+    """The pass pipeline a function compiles with: its `Mode`'s `pipeline`, else the `pipeline` flag; None for the
+    mode's own named pipeline."""
+    chosen = getattr(mode, "pipeline", None)
+    if chosen is None and config.pipeline.strip():
+        from irtk.frontend.mode import check_pipeline
+
+        chosen = check_pipeline(config.pipeline, "the pipeline flag")
     return chosen
 
 

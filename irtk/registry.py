@@ -4,6 +4,11 @@ Everything here is lazy: a factory imports its module only when the dialect or p
 so that `import irtk` and `irtk-opt --help` stay fast (loading all of xDSL's dialects eagerly costs
 over a second). `irtk-opt` and the frontend both read these tables, so a pipeline string means the
 same thing in both places.
+
+Plugins add to these tables, by `--load-plugin` (irtk/tools/plugins.py) or as installed packages with an
+`irtk.plugins` entry point (irtk/plugins.py). Installed plugins are looked for only when a name is not in the
+tables yet, or when everything is listed: the lookups below (`has_name`, `pass_factory`, `expand_pipelines`,
+the dialects of `make_context`) do that, so callers should use them rather than test `name in PASSES`.
 """
 
 from __future__ import annotations
@@ -24,6 +29,13 @@ def _attr(module: str, name: str) -> Callable[[], object]:
     return factory
 
 
+def lazy(module: str, name: str) -> Callable[[], object]:
+    """A factory returning `module`.`name`, imported when first called: what a plugin gives `register_pass` and
+    `register_dialect`, so that registering imports nothing and `irtk-opt --help` describes the pass from its
+    source file."""
+    return _attr(module, name)
+
+
 #: Dialects registered in every irtk context: irtk's own and the upstream ones it lowers through.
 DIALECTS: dict[str, Callable[[], Dialect]] = {
     "builtin": _attr("xdsl.dialects.builtin", "Builtin"),
@@ -40,6 +52,7 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {
     "linalg": _attr("xdsl.dialects.linalg", "Linalg"),
     "irtk": _attr("irtk.dialects.irtk", "IRTK"),
     "irtk_ext": _attr("irtk.dialects.structured_ext", "IRTK_EXT"),
+    "irtk_blas": _attr("irtk.dialects.blas", "IRTK_BLAS"),
 }
 
 #: Passes by their irtk-opt flag. Each irtk pass lives in irtk/passes/<flag with _>.py.
@@ -49,11 +62,13 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "cse": _attr("xdsl.transforms.common_subexpression_elimination", "CommonSubexpressionElimination"),
     "dce": _attr("xdsl.transforms.dead_code_elimination", "DeadCodeElimination"),
     "autodiff": _attr("irtk.passes.autodiff", "Autodiff"),
+    "use-blas": _attr("irtk.passes.use_blas", "UseBlas"),
     "lower-to-structured": _attr("irtk.passes.lower_to_structured", "LowerToStructured"),
     "fuse": _attr("irtk.passes.fuse", "Fuse"),
     "bufferize": _attr("irtk.passes.bufferize", "Bufferize"),
     "lower-to-loops": _attr("irtk.passes.lower_to_loops", "LowerToLoops"),
     "tile": _attr("irtk.passes.tile", "Tile"),
+    "gpu-map": _attr("irtk.passes.gpu_map", "GpuMap"),
 }
 
 #: Named pipelines: a name that stands for a pass list, usable wherever a pass name is.
@@ -61,24 +76,78 @@ PIPELINES: dict[str, str] = {
     # To the structured level: the FAST_COMPILE evaluator runs its generics with numpy.
     "fast-compile": "stabilize,autodiff,canonicalize,lower-to-structured",
     # Down to loops over memrefs, ready for emit-cpp.
-    "fast-run": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
+    "fast-run": "stabilize,autodiff,canonicalize,cse,use-blas,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
+    # fast-run for the CUDA target (docs/cuda.md): no BLAS calls (the GPU path has no cuBLAS yet), and the parallel
+    # loops that can run on a GPU marked as kernels, ready for emit-cuda.
+    "fast-run-cuda": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize,gpu-map",
 }
+
+
+#: irtk's own names (plugins' are added to the tables above); irtk's sources digest already covers their code.
+BUILTIN_PASSES = frozenset(PASSES)
+BUILTIN_DIALECTS = frozenset(DIALECTS)
 
 
 def make_context(*, allow_unregistered: bool = False) -> Context:
     """A Context with every irtk dialect registered (loaded lazily on first use)."""
     from xdsl.context import Context
 
-    ctx = Context(allow_unregistered=allow_unregistered)
-    for name, factory in DIALECTS.items():
-        ctx.register_dialect(name, factory)
-    return ctx
+    return Context(allow_unregistered=allow_unregistered, _registered_dialects=_Dialects(DIALECTS))
 
 
-def expand_pipelines(spec: str) -> str:
+class _Dialects(dict):
+    """A context's table of registered dialects that, asked for a name it lacks, looks among the installed
+    plugins (once per process) before answering: so input using a plugin's dialect parses without any flag."""
+
+    def __contains__(self, name: object) -> bool:
+        if dict.__contains__(self, name):
+            return True
+        if isinstance(name, str) and name not in DIALECTS:
+            discover_plugins()
+        if name in DIALECTS:
+            self[name] = DIALECTS[name]
+            return True
+        return False
+
+
+def discover_plugins() -> None:
+    """Load every installed plugin (once per process), so that the tables hold everything: for a name not found,
+    and for listings (`--help`, `--list-passes`). Raises irtk.plugins.PluginError naming a plugin that fails."""
+    from irtk import plugins
+
+    plugins.discover()
+
+
+def has_name(name: str) -> bool:
+    """Whether `name` is a registered pass or named pipeline, looking among installed plugins if not yet known."""
+    if name not in PASSES and name not in PIPELINES:
+        discover_plugins()
+    return name in PASSES or name in PIPELINES
+
+
+def pass_factory(name: str) -> Callable[[], type[ModulePass]] | None:
+    """The factory of pass `name` (installed plugins included), or None."""
+    return PASSES[name] if has_name(name) and name in PASSES else None
+
+
+def expand_pipelines(spec: str, _within: tuple[str, ...] = ()) -> str:
     """Replace each named pipeline in a comma-separated pass list by the passes it stands for."""
-    parts = [p.strip() for p in _split_top_level(spec) if p.strip()]
-    return ",".join(expand_pipelines(PIPELINES[p]) if p in PIPELINES else p for p in parts)
+    out = []
+    for p in split_pipeline(spec):
+        if not has_name(p.split("{", 1)[0].strip()):
+            out.append(p)  # PassPipeline.parse_spec reports the unknown name
+        elif p in PIPELINES:
+            if p in _within:
+                raise ValueError(f"named pipeline '{p}' contains itself: {' -> '.join((*_within, p))}")
+            out.append(expand_pipelines(PIPELINES[p], (*_within, p)))
+        else:
+            out.append(p)
+    return ",".join(out)
+
+
+def split_pipeline(spec: str) -> list[str]:
+    """The elements of a comma-separated pass list (`tile{sizes=4,4}` is one), stripped, empty ones dropped."""
+    return [p.strip() for p in _split_top_level(spec) if p.strip()]
 
 
 def _split_top_level(spec: str) -> list[str]:
@@ -109,12 +178,32 @@ def parse_pipeline(spec: str, callback=None) -> PassPipeline:
 def register_pass(name: str, factory: Callable[[], type[ModulePass]] | type[ModulePass]) -> None:
     """Make a pass usable by name in every pipeline string, without editing this file.
 
-    `factory` is the pass class or, to keep start-up fast, a function returning it. Names are unique across
+    `factory` is the pass class or, to keep start-up fast, a function returning it. The class's `name` must be
+    `name` (irtk-opt and IRTK_DUMP name a pass by its class, pipelines by the registered name): a class is
+    checked now, a factory's class when it is first resolved, with the same ValueError. Names are unique across
     passes and named pipelines, so a plugin can never silently change what an existing name means.
     """
-    if name in PASSES or name in PIPELINES:
-        raise ValueError(f"pass '{name}' is already registered")
-    PASSES[name] = factory if not isinstance(factory, type) else (lambda: factory)
+    _check_new_name(name, "pass")
+    if isinstance(factory, type):
+        _check_pass_name(name, factory)
+        PASSES[name] = lambda: factory
+    elif callable(factory):
+        PASSES[name] = _checked_factory(name, factory)
+    else:
+        raise TypeError(f"register_pass('{name}', ...): expected a ModulePass class or a function returning one, "
+                        f"not {type(factory).__name__}")
+
+
+def register_pipeline(name: str, spec: str) -> None:
+    """Make `name` stand for the pass list `spec` (`"toy-fuse-mul-add,fast-run"`) wherever a pass name may appear.
+
+    The names in `spec` are looked up when the pipeline is used, so a plugin may register a pipeline before the
+    passes it lists."""
+    _check_new_name(name, "pipeline")
+    if not isinstance(spec, str) or not spec.strip():
+        raise ValueError(f"register_pipeline('{name}', ...): the pipeline must be a non-empty pass list string, "
+                         f"not {spec!r}")
+    PIPELINES[name] = spec.strip()
 
 
 def register_dialect(name: str, factory: Callable[[], Dialect] | Dialect) -> None:
@@ -126,3 +215,37 @@ def register_dialect(name: str, factory: Callable[[], Dialect] | Dialect) -> Non
     if name in DIALECTS:
         raise ValueError(f"dialect '{name}' is already registered")
     DIALECTS[name] = factory if callable(factory) else (lambda: factory)
+
+
+def _check_new_name(name: str, kind: str) -> None:
+    if not isinstance(name, str) or not name or not all(c.isalnum() or c in "-_." for c in name):
+        raise ValueError(f"invalid {kind} name {name!r}: use letters, digits, '-', '_' and '.'")
+    if name in PASSES or name in PIPELINES:
+        taken = "a pass" if name in PASSES else "a named pipeline"
+        raise ValueError(f"cannot register {kind} '{name}': '{name}' is already registered, as {taken}")
+
+
+def _check_pass_name(name: str, cls: object) -> None:
+    """The class registered as pass `name` must be a pass whose `name` is `name`."""
+    where = f"{getattr(cls, '__module__', '?')}.{getattr(cls, '__qualname__', repr(cls))}"
+    if not isinstance(cls, type) or not hasattr(cls, "apply"):
+        raise ValueError(f"pass '{name}' is registered with {where}, which is not a pass class (a ModulePass)")
+    if getattr(cls, "name", None) != name:
+        raise ValueError(f"pass '{name}' is registered with class {where}, whose name is {getattr(cls, 'name', None)!r}; "
+                         f"they must agree: set `name = \"{name}\"` in the class or register it under its name")
+
+
+def _checked_factory(name: str, factory: Callable[[], type[ModulePass]]) -> Callable[[], type[ModulePass]]:
+    """`factory`, with its class checked (`_check_pass_name`) the first time it is resolved."""
+    resolved: list[type[ModulePass]] = []
+
+    def checked() -> type[ModulePass]:
+        if not resolved:
+            cls = factory()
+            _check_pass_name(name, cls)
+            resolved.append(cls)
+        return resolved[0]
+
+    if hasattr(factory, "source"):
+        checked.source = factory.source
+    return checked

@@ -20,7 +20,7 @@ def scalar_kernel(constant: float, extra: str = "") -> str:
 #include <stdlib.h>
 %s
 extern "C" const char* irtk_signature(void) { return "f64[]->f64[]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   double* out = (double*)malloc(sizeof(double));
   *out = *(const double*)args[0].data + %r;
   results[0].data = out;

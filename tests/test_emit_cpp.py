@@ -38,6 +38,15 @@ class Error(ctypes.Structure):
     _fields_ = [("message", ctypes.c_char * 512)]
 
 
+class Context(ctypes.Structure):
+    _fields_ = [("threads", ctypes.c_int64), ("kept_bytes", ctypes.POINTER(ctypes.c_int64)), ("keep_limit", ctypes.c_int64)]
+
+
+#: What these kernels keep of their freed temporaries, counted as the native runtime counts it.
+KEPT_BYTES = ctypes.c_int64(0)
+CONTEXT = Context(1, ctypes.pointer(KEPT_BYTES), 1 << 40)
+
+
 class KernelFailed(Exception):
     """irtk_entry returned non-zero; the message is the kernel's."""
 
@@ -52,7 +61,7 @@ class Kernel:
     def __init__(self, path: Path):
         self.lib = ctypes.CDLL(str(path))
         self.lib.irtk_signature.restype = ctypes.c_char_p
-        self.lib.irtk_entry.argtypes = [ctypes.POINTER(Memref), ctypes.POINTER(Memref), ctypes.POINTER(Error)]
+        self.lib.irtk_entry.argtypes = [ctypes.POINTER(Context), ctypes.POINTER(Memref), ctypes.POINTER(Memref), ctypes.POINTER(Error)]
         self.signature = self.lib.irtk_signature().decode()
         outputs = self.signature.split("->")[1]
         self.result_dtypes = [DTYPES[t.split("[")[0]] for t in outputs.split(",") if t]
@@ -70,7 +79,7 @@ class Kernel:
         for memref in results:
             memref.data = 0xDEAD  # must be overwritten (success) or cleared (failure)
         error = Error()
-        status = self.lib.irtk_entry(args, results, ctypes.byref(error))
+        status = self.lib.irtk_entry(ctypes.byref(CONTEXT), args, results, ctypes.byref(error))
         self.last_results = list(results)[: len(self.result_dtypes)]
         if status != 0:
             raise KernelFailed(error.message.decode())
@@ -614,7 +623,7 @@ int main() {{
   args[0].shape[0] = {len(x)};
   irtk_memref results[8];
   irtk_error error;
-  if (irtk_entry(args, results, &error) != 0) return 2;
+  if (irtk_entry(nullptr, args, results, &error) != 0) return 2;
   long long sum = 0;
   for (int r = 0; r < 8; ++r) {{
     for (int i = 0; i < {len(x)}; ++i) {{
@@ -986,13 +995,15 @@ def test_block_cache_keeps_at_most_64_mib(kernel):
 
 BLOCK_CACHE_THREADS = """
 #include <thread>
+int64_t kept_bytes = 0;
+const irtk_context context{1, &kept_bytes, int64_t{1} << 40};
 int main() {
   auto work = [](size_t seed) {
     for (size_t i = 0; i < 20000; ++i) {
       const size_t bytes = IRTK_BLOCK_CACHE_MIN_BYTES * (1 + (i + seed) % 3);
       void* data = irtk_blocks.take(bytes, IRTK_ALIGNMENT);
       if (data == nullptr) data = std::aligned_alloc(IRTK_ALIGNMENT, bytes);
-      irtk_blocks.give(data, bytes, IRTK_ALIGNMENT);
+      irtk_blocks.give(data, bytes, IRTK_ALIGNMENT, &context);
     }
   };
   std::thread a(work, 0), b(work, 1), c(work, 2), d(work, 3);
@@ -1031,8 +1042,9 @@ def test_generated_code_compiles_without_warnings(tmp_path):
     for ir in (CALLS, CASTS, GLOBALS, ALLOCA_AND_DIM, IF_RESULTS, SWAP, PARALLEL, INTEGER_MATH, float_ops, *integer_ops):
         source = tmp_path / "k.cpp"
         source.write_text(emit_cpp(parse(ir)))
-        flags = [*FLAGS, "-Wall", "-Wextra", "-Werror", "-o", str(tmp_path / "k.so")]
-        subprocess.run(["g++", *flags, str(source)], check=True, capture_output=True, text=True)
+        for threads in ([], ["-fopenmp"]):
+            flags = [*FLAGS, *threads, "-Wall", "-Wextra", "-Werror", "-o", str(tmp_path / "k.so")]
+            subprocess.run(["g++", *flags, str(source)], check=True, capture_output=True, text=True)
 
 
 def test_awkward_names_stay_valid_and_unique(kernel):

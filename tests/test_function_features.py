@@ -279,8 +279,10 @@ def test_theano_flags_are_read_and_irtk_flags_win() -> None:
 def test_theano_only_flags_are_accepted_and_readable() -> None:
     flags = "device=cuda0,optimizer=fast_compile,exception_verbosity=high,compute_test_value=raise,warn_float64=warn,gcc.cxxflags=-O3"
     config = Config.from_environment({"THEANO_FLAGS": flags})
-    assert (config.mode, config.device, config.optimizer) == ("FAST_RUN", "cuda0", "fast_compile")
+    # `device` is irtk's own flag (docs/cuda.md); Theano's spellings of a GPU all mean `cuda`
+    assert (config.mode, config.device, config.optimizer) == ("FAST_RUN", "cuda", "fast_compile")
     assert Config.from_environment({}).device == "cpu", "Theano's default when unset"
+    assert Config.from_environment({}).optimizer == "fast_run", "Theano's default when unset"
     with pytest.raises(AttributeError, match="no flag 'colour'"):
         _ = config.colour
 
@@ -292,8 +294,12 @@ def test_flag_errors_name_the_variable() -> None:
         Config.from_environment({"THEANO_FLAGS": "mode"})
     with pytest.raises(ValueError, match="THEANO_FLAGS: mode must be one of FAST_RUN, FAST_COMPILE, not 'DebugMode'"):
         Config.from_environment({"THEANO_FLAGS": "mode=DebugMode"})
-    with pytest.raises(ValueError, match="IRTK_FLAGS: unknown flag 'device=cpu' \\(a Theano flag"):
-        Config.from_environment({"IRTK_FLAGS": "device=cpu"})
+    with pytest.raises(ValueError, match="IRTK_FLAGS: unknown flag 'optimizer=fast_run' \\(a Theano flag"):
+        Config.from_environment({"IRTK_FLAGS": "optimizer=fast_run"})
+    with pytest.raises(ValueError, match="IRTK_FLAGS: device must be one of cpu, cuda, not 'cuda0'"):
+        Config.from_environment({"IRTK_FLAGS": "device=cuda0"})
+    with pytest.raises(ValueError, match="THEANO_FLAGS: device must be one of cpu, cuda, not 'opencl0:0'"):
+        Config.from_environment({"THEANO_FLAGS": "device=opencl0:0"})
     with pytest.raises(ValueError, match="IRTK_FLAGS: on_unused_input must be one of"):
         Config.from_environment({"IRTK_FLAGS": "on_unused_input=never"})
 
@@ -324,8 +330,8 @@ def test_theano_flags_environment_variable_runs_a_theano_program() -> None:
 def test_bad_flags_in_the_environment_stop_with_a_clear_error() -> None:
     theano = _python("import irtk; irtk.config", THEANO_FLAGS="colour=blue")
     assert theano.returncode != 0 and "ValueError: THEANO_FLAGS: unknown flag 'colour=blue'" in theano.stderr
-    irtk_flags = _python("import irtk; irtk.config", IRTK_FLAGS="device=cpu")
-    assert irtk_flags.returncode != 0 and "ValueError: IRTK_FLAGS: unknown flag 'device=cpu'" in irtk_flags.stderr
+    irtk_flags = _python("import irtk; irtk.config", IRTK_FLAGS="optimizer=fast_run")
+    assert irtk_flags.returncode != 0 and "ValueError: IRTK_FLAGS: unknown flag 'optimizer=fast_run'" in irtk_flags.stderr
 
 
 # ---------------------------------------------------------------- Mode objects

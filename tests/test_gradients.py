@@ -274,7 +274,7 @@ def test_grad_rejects_bad_costs(make_cost, message: str) -> None:
 )
 def test_fast_run_ir_matches_without_the_native_runtime(case: Case) -> None:
     """Without a C++ toolchain: what FAST_RUN would compile (the `fast-run` pipeline's loops), run by xDSL's
-    interpreter, gives FAST_COMPILE's values (bit for bit, except for exp and log, which come from different libms)."""
+    interpreter, gives FAST_COMPILE's values bit for bit (exp and log included: both take them from irtk_math.h)."""
     from test_tensor_passes import run_loop_level
     from xdsl.parser import Parser
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import glob
 import itertools
+import operator
 import os
 import random
 import re
@@ -41,6 +42,8 @@ from xdsl.interpreters.math import MathFunctions
 from xdsl.interpreters.shaped_array import ShapedArray
 from xdsl.interpreters.utils.ptr import TypedPtr
 from xdsl.parser import Parser
+
+from test_blocked_reductions import blocked
 
 from irtk.diagnostics import OpError
 from irtk.registry import make_context, parse_pipeline
@@ -322,6 +325,13 @@ class LoopLevelFunctions(InterpreterFunctions):
         xtype = xtype_for_el_type(op.memref.type.get_element_type(), interpreter.index_bitwidth)
         return (ShapedArray(TypedPtr.zeros(prod(shape), xtype=xtype), shape),)
 
+    @impl(memref.AllocaOp)
+    def run_alloca(self, interpreter: Interpreter, op: memref.AllocaOp, args: PythonValues) -> PythonValues:
+        sizes = iter(args)
+        shape = [next(sizes) if size == DYNAMIC_INDEX else size for size in op.memref.type.get_shape()]
+        xtype = xtype_for_el_type(op.memref.type.get_element_type(), interpreter.index_bitwidth)
+        return (ShapedArray(TypedPtr.zeros(prod(shape), xtype=xtype), shape),)
+
     @impl(memref.DimOp)
     def run_dim(self, interpreter: Interpreter, op: memref.DimOp, args: PythonValues) -> PythonValues:
         return (args[0].shape[args[1]],)
@@ -397,11 +407,56 @@ def test_reductions_run_left_to_right(pipeline: str):
     np.testing.assert_array_equal(interpret(lower(SUM_ALL, pipeline), [a]), np.array(1.0))
 
 
+DOT = """
+func.func @kernel(%a: memref<?xf64>, %b: memref<?xf64>) -> memref<f64> {
+  %out = memref.alloc() : memref<f64>
+  %zero = arith.constant 0.0 : f64
+  linalg.fill ins(%zero : f64) outs(%out : memref<f64>)
+  linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>],
+                  iterator_types = ["reduction"]}
+      ins(%a, %b : memref<?xf64>, memref<?xf64>) outs(%out : memref<f64>) {
+  ^bb0(%x: f64, %y: f64, %acc: f64):
+    %p = arith.mulf %x, %y : f64
+    %s = arith.addf %acc, %p : f64
+    linalg.yield %s : f64
+  }
+  func.return %out : memref<f64>
+}
+"""
+
+
+@pytest.mark.parametrize("pipeline", PIPELINES[:2])
+def test_long_reductions_follow_the_blocked_order(pipeline: str):
+    """From 32 elements on, a float sum is blocked (docs/numerical-policy.md): the loops compute exactly the
+    documented order, whatever order the interpreter runs the chunks of an `scf.parallel` in."""
+    rng = np.random.default_rng(4)
+
+    def sample(shape) -> np.ndarray:
+        return rng.standard_normal(shape) * 10.0 ** rng.integers(-8, 9, shape)
+
+    def in_order(values, init=np.float64(0)):
+        return blocked([np.float64(v) for v in values], init, operator.add)
+
+    a = sample((2, 4133))  # two chunks per row, the second one 37 long
+    np.testing.assert_array_equal(interpret(lower(SUM_ROWS, pipeline), [a]), [in_order(row) for row in a])
+    b = sample((3, 45))  # the outer reduced loop carries the sum into each row's blocked sum
+    total = functools.reduce(lambda acc, row: in_order(row, acc), b, np.float64(0))
+    np.testing.assert_array_equal(interpret(lower(SUM_ALL, pipeline), [b]), np.array(total))
+    x, w = sample(4133), sample(4133) * 1e-3
+    seed = PIPELINES.index(pipeline)  # the order the interpreter runs the two chunks of the scf.parallel in
+    np.testing.assert_array_equal(interpret(lower(DOT, pipeline), [x, w], seed), np.array(in_order(x * w)))
+
+
 def test_reduction_is_carried_in_iter_args():
+    """The output element is carried through the reduction's loops (the sequential one for short rows, the one
+    over chunks of the blocked order for long ones) and stored once, after them."""
     module = lower(MATMUL, "lower-to-loops")
-    (loop,) = [op for op in module.walk() if isinstance(op, scf.ForOp)]
-    assert len(loop.iter_args) == 1
-    assert not [op for op in loop.body.walk() if isinstance(op, memref.StoreOp)], "the accumulator is stored once"
+    (out,) = [op.memref for op in module.walk() if isinstance(op, memref.AllocOp)]
+    carrying = [op for op in module.walk() if isinstance(op, scf.ForOp) and op.iter_args]
+    assert carrying and all(len(loop.iter_args) == 1 for loop in carrying)
+    for loop in carrying:
+        stores = [op for op in loop.body.walk() if isinstance(op, memref.StoreOp) and op.memref is out]
+        assert not stores, "the accumulator is stored once"
 
 
 def test_tile_keeps_every_reduction_loop_as_it_was():

@@ -22,7 +22,7 @@ PRELUDE = abi_header() + "\n#include <stdio.h>\n#include <stdlib.h>\n#include <s
 
 ADD_F64 = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "f64[?],f64[?]->f64[?]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   int64_t n = args[0].shape[0];
   if (args[1].shape[0] != n) {
     snprintf(error->message, IRTK_ERROR_SIZE, "add: size mismatch, %lld vs %lld",
@@ -42,7 +42,7 @@ extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_er
 
 SCALAR_ADD = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "f64[],f64[]->f64[]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   double* out = (double*)malloc(sizeof(double));
   *out = *(const double*)args[0].data + *(const double*)args[1].data;
   results[0].data = out;
@@ -54,7 +54,7 @@ extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_er
 # Two results of different dtypes: the doubled matrix and the sum of its elements.
 DOUBLE_AND_SUM = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "i32[?x3]->i32[?x3],f32[]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   int64_t rows = args[0].shape[0];
   const int32_t* x = (const int32_t*)args[0].data;
   int32_t* doubled = (int32_t*)malloc((rows ? rows : 1) * 3 * sizeof(int32_t));
@@ -70,7 +70,7 @@ extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_er
 # a*b+c and a left-to-right sum: what -ffp-contract=off and no -ffast-math must keep exact.
 MULADD_AND_SUM = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "f64[?],f64[?],f64[?]->f64[?],f64[]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   int64_t n = args[0].shape[0];
   const double* a = (const double*)args[0].data;
   const double* b = (const double*)args[1].data;
@@ -96,7 +96,7 @@ _all = ",".join(f"{code}[?]" for code in DTYPE_CODES)
 COPY_ALL_DTYPES = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "%s->%s"; }
 static const size_t kSizes[] = {1, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8};
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   for (int i = 0; i < 11; ++i) {
     size_t bytes = (size_t)args[i].shape[0] * kSizes[i];
     results[i].data = malloc(bytes ? bytes : 1);
@@ -110,7 +110,7 @@ extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_er
 
 TRANSPOSE_2X3 = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "f64[2x3]->f64[3x2]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   const double* x = (const double*)args[0].data;
   double* y = (double*)malloc(6 * sizeof(double));
   for (int i = 0; i < 2; ++i) for (int j = 0; j < 3; ++j) y[j * 2 + i] = x[i * 3 + j];
@@ -121,13 +121,13 @@ extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_er
 
 FAIL_SILENTLY = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "->f64[]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) { return 7; }
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) { return 7; }
 """
 
 # Claims a rank-1 result but reports rank 2: the runtime must refuse it and free the buffer.
 WRONG_RESULT_RANK = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "->f64[?]"; }
-extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+extern "C" int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
   results[0].data = malloc(8); results[0].rank = 2; results[0].shape[0] = 1; results[0].shape[1] = 1;
   return 0;
 }
@@ -135,7 +135,7 @@ extern "C" int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_er
 
 BAD_SIGNATURE = PRELUDE + r"""
 extern "C" const char* irtk_signature(void) { return "f64[?]->q7[]"; }
-extern "C" int irtk_entry(const irtk_memref*, irtk_memref*, irtk_error*) { return 0; }
+extern "C" int irtk_entry(const irtk_context*, const irtk_memref*, irtk_memref*, irtk_error*) { return 0; }
 """
 
 NO_ENTRY = PRELUDE + r"""

@@ -104,3 +104,11 @@ func.func @operand_count(%a: tensor<i64>) -> tensor<?xi64> {
   %r = irtk.arange %a, %a : tensor<i64> -> tensor<?xi64>
   return %r : tensor<?xi64>
 }
+
+// -----
+
+func.func @result_not_a_tensor(%v: tensor<f64>) -> tensor<3xf64> {
+  // expected-error @+1 {{irtk.alloc: the result must be a tensor, got f64}}
+  %a = irtk.alloc %v : tensor<f64> -> f64
+  return %a : tensor<3xf64>
+}

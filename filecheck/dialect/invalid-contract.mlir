@@ -72,3 +72,11 @@ func.func @no_spec(%x: tensor<?xf64>) -> tensor<f64> {
   %a = "irtk.contract"(%x) : (tensor<?xf64>) -> tensor<f64>
   return %a : tensor<f64>
 }
+
+// -----
+
+func.func @two_arrows(%x: tensor<?x?xf64>) -> tensor<?xf64> {
+  // expected-error @+1 {{irtk.contract: spec 'ij->i->j' must look like 'ij,jk->ik': letters, one term per operand, '->' and the result's term}}
+  %a = irtk.contract %x {spec = "ij->i->j"} : tensor<?x?xf64> -> tensor<?xf64>
+  return %a : tensor<?xf64>
+}

@@ -41,3 +41,12 @@ func.func @wrong_result_dtype(%x: tensor<?x?xf32>, %y: tensor<?xf64>) -> tensor<
   %a = irtk.dot %x, %y : tensor<?x?xf32>, tensor<?xf64> -> tensor<?xf32>
   return %a : tensor<?xf32>
 }
+
+// -----
+
+// A dot of two rank-27 operands needs 54 loop letters; a contraction has 52.
+func.func @too_many_dimensions(%x: tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1xf64>) -> tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1xf64> {
+  // expected-error @+1 {{irtk.dot: 54 dimensions in all is more than a contraction can name (52)}}
+  %a = irtk.dot %x, %x : tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1xf64>, tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1xf64> -> tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1xf64>
+  return %a : tensor<1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1x1xf64>
+}

@@ -57,3 +57,19 @@ func.func @type_count(%x: tensor<?xf64>, %v: tensor<?xf64>) -> tensor<?xf64> {
   %j = irtk.rop %x wrt %x tangents %v : tensor<?xf64>, tensor<?xf64>
   return %j : tensor<?xf64>
 }
+
+// -----
+
+func.func @nothing_to_differentiate(%x: tensor<?xf64>, %t: tensor<?xf64>) -> tensor<?xf64> {
+  // expected-error @+1 {{irtk.rop: expected at least one value to differentiate}}
+  "irtk.rop"(%x, %t) <{operandSegmentSizes = array<i32: 0, 1, 1>}> : (tensor<?xf64>, tensor<?xf64>) -> ()
+  return %x : tensor<?xf64>
+}
+
+// -----
+
+func.func @unpaired(%y: tensor<f64>, %x: tensor<?xf64>) -> tensor<f64> {
+  // expected-error @+1 {{irtk.rop: 1 wrt values but 0 tangents}}
+  %r = "irtk.rop"(%y, %x) <{operandSegmentSizes = array<i32: 1, 1, 0>}> : (tensor<f64>, tensor<?xf64>) -> tensor<f64>
+  return %r : tensor<f64>
+}

@@ -29,11 +29,11 @@
 
 // irtk_entry checks each argument's rank and static dimensions, unpacks it, calls the entry point, then
 // claims every result (copying where needed) before releasing them all to the caller.
-// CHECK-LABEL: extern "C" IRTK_EXPORT int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error) {
+// CHECK-LABEL: extern "C" IRTK_EXPORT int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error) {
 // CHECK-NEXT:    if (args[0].rank != 2 || args[0].shape[0] != 4) return irtk_reject(error, results, 1, "argument 0 does not match f64[4x?]");
 // CHECK-NEXT:    if (args[1].rank != 0) return irtk_reject(error, results, 1, "argument 1 does not match f64[]");
 // CHECK-NEXT:    try {
-// CHECK-NEXT:      irtk_arena arena;
+// CHECK-NEXT:      irtk_arena arena(context);
 // CHECK-NEXT:      double* m = static_cast<double*>(args[0].data);
 // CHECK-NEXT:      const int64_t m_d1 = args[0].shape[1];
 // CHECK-NEXT:      double* s = static_cast<double*>(args[1].data);

@@ -58,3 +58,18 @@ func.func @f() -> memref<2xf64> {
   %a = memref.alloca() : memref<2xf64>
   func.return %a : memref<2xf64>
 }
+
+// -----
+
+// An irtk.dtype attribute that names no dtype, or one its memref's element type cannot hold, is the input's error.
+// CHECK: error: cannot emit C++: 'func.func' in @bad_dtype at {{.*}}: the entry point's irtk.dtype attributes: irtk does not support dtype 'float99'
+func.func @bad_dtype(%x: memref<?xi8> {irtk.dtype = "float99"}) -> memref<?xi8> {
+  func.return %x : memref<?xi8>
+}
+
+// -----
+
+// CHECK: error: cannot emit C++: 'func.func' in @wrong_width at {{.*}}: the entry point's irtk.dtype attributes: irtk.dtype = "int32" does not name a dtype whose signless type is i8
+func.func @wrong_width(%x: memref<?xi8> {irtk.dtype = "int32"}) -> memref<?xi8> {
+  func.return %x : memref<?xi8>
+}

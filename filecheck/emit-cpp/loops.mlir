@@ -55,12 +55,27 @@ func.func @swap() -> memref<2xi64> {
 
 // -----
 
-// scf.parallel is printed as a sequential loop nest, outermost dimension first; scf.reduce prints nothing.
+// The outermost scf.parallel runs on a team of threads (irtk/codegen/threads.py): its outer dimensions become
+// units, cut into blocks that an OpenMP team shares; the last dimension stays an inner loop; a failure inside a
+// block is filed with the loop and rethrown after it. scf.reduce prints nothing.
 // CHECK-LABEL: static void irtk_fn_fill(
-// CHECK:         for (int64_t i = c0; i < n; i += c1) {
-// CHECK-NEXT:      for (int64_t j = c0; j < c3; j += c1) {
-// CHECK-NEXT:        out[i * 3 + j] = one;
-// CHECK-NEXT:      }
+// CHECK:         const int64_t n0 = (n > 0 ? n : 0);
+// CHECK-NEXT:    const int64_t n1 = (c3 > 0 ? c3 : 0);
+// CHECK-NEXT:    irtk_parallel region(arena.threads, irtk_element_count({n0}), irtk_element_count({n1}));
+// CHECK-NEXT:    IRTK_PARALLEL_FOR(region)
+// CHECK-NEXT:    for (int64_t block = 0; block < region.blocks(); ++block) {
+// CHECK-NEXT:      if (region.skips(block)) continue;
+// CHECK-NEXT:      try {
+// CHECK-NEXT:        const int64_t unit_end = region.end(block);
+// CHECK-NEXT:        for (int64_t unit = region.begin(block); unit < unit_end; ++unit) {
+// CHECK-NEXT:          const int64_t i = unit;
+// CHECK-NEXT:          for (int64_t j = c0; j < c3; j += c1) {
+// CHECK-NEXT:            out[i * 3 + j] = one;
+// CHECK-NEXT:          }
+// CHECK-NEXT:        }
+// CHECK-NEXT:      } catch (const irtk_failure& failure) {
+// CHECK-NEXT:        region.fail(block, failure);
+// CHECK:           region.finish();
 // CHECK-NEXT:    }
 // CHECK-NEXT:    out0 = out;
 func.func @fill(%v: memref<?xf32>) -> memref<?x3xf32> {
@@ -133,4 +148,50 @@ func.func @carry(%v: memref<?xf64>) -> memref<?xf64> {
     scf.yield %fresh : memref<?xf64>
   }
   func.return %last : memref<?xf64>
+}
+
+// -----
+
+// A parallel loop whose body allocates from the call's arena (not shared between threads) stays sequential,
+// one `for` per dimension, outermost first; so does a parallel loop inside a threaded one.
+// CHECK-LABEL: static void irtk_fn_scratch(irtk_arena& arena, float* v, int64_t v_d0) {
+// CHECK-NOT:     irtk_parallel
+// CHECK:         for (int64_t i = c0; i < n; i += c1) {
+// CHECK-NEXT:      float* buffer = arena.alloc<float>(4);
+// CHECK-LABEL: static void irtk_fn_nested(irtk_arena& arena, float* v, int64_t v_d0) {
+// CHECK:         irtk_parallel region(
+// CHECK-NOT:     irtk_parallel
+// CHECK:         for (int64_t j = c0; j < c3; j += c1) {
+func.func @scratch(%v: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1.0 : f32
+  %n = memref.dim %v, %c0 : memref<?xf32>
+  "scf.parallel"(%c0, %n, %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+  ^bb0(%i: index):
+    %buffer = memref.alloc() : memref<4xf32>
+    memref.store %one, %buffer[%c0] : memref<4xf32>
+    %x = memref.load %buffer[%c0] : memref<4xf32>
+    memref.store %x, %v[%i] : memref<?xf32>
+    memref.dealloc %buffer : memref<4xf32>
+    scf.reduce
+  }) : (index, index, index) -> ()
+  func.return
+}
+func.func private @nested(%v: memref<?x3xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c3 = arith.constant 3 : index
+  %one = arith.constant 1.0 : f32
+  %n = memref.dim %v, %c0 : memref<?x3xf32>
+  "scf.parallel"(%c0, %n, %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+  ^bb0(%i: index):
+    "scf.parallel"(%c0, %c3, %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+    ^bb1(%j: index):
+      memref.store %one, %v[%i, %j] : memref<?x3xf32>
+      scf.reduce
+    }) : (index, index, index) -> ()
+    scf.reduce
+  }) : (index, index, index) -> ()
+  func.return
 }

@@ -131,15 +131,17 @@ func.func @iota_into_sum(%m: tensor<?x?xf64>) -> tensor<?xf64> {
 
 // The mean of each row, sum / count: the count (the row length, read with tensor.dim) reaches the division as a
 // scalar input read through `(d0) -> ()`; the count's generic and the dimshuffle of it are gone, the sum stays.
+// The float32 sum accumulates in float64; its rounding to float32 fuses into the division.
 // CHECK-LABEL: func.func @mean_rows(
-// CHECK:         %s = linalg.generic
+// CHECK:         %[[SUMS:.*]] = linalg.generic
 // CHECK-SAME:      iterator_types = ["parallel", "reduction"]
 // CHECK:         %[[COLS:.*]] = tensor.dim %m, %{{.*}} : tensor<?x?xf32>
 // CHECK-NEXT:    %[[N:.*]] = arith.muli %{{.*}}, %[[COLS]] : index
 // CHECK-NEXT:    %[[N64:.*]] = arith.index_cast %[[N]] : index to i64
 // CHECK:         %r = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
-// CHECK-SAME:      ins(%s, %[[N64]] : tensor<?xf32>, i64)
-// CHECK-NEXT:    ^bb0(%[[S:.*]]: f32, %[[C:.*]]: i64, %{{.*}}: f64):
+// CHECK-SAME:      ins(%[[SUMS]], %[[N64]] : tensor<?xf64>, i64)
+// CHECK-NEXT:    ^bb0(%[[S64:.*]]: f64, %[[C:.*]]: i64, %{{.*}}: f64):
+// CHECK-NEXT:      %[[S:.*]] = arith.truncf %[[S64]] : f64 to f32
 // CHECK-NEXT:      %[[SF:.*]] = arith.extf %[[S]] : f32 to f64
 // CHECK-NEXT:      %[[CF:.*]] = arith.sitofp %[[C]] : i64 to f64
 // CHECK-NEXT:      %[[MEAN:.*]] = arith.divf %[[SF]], %[[CF]] : f64

@@ -26,15 +26,20 @@ func.func @double_transpose(%x: tensor<?x?xf64>, %y: tensor<?x?xf64>) -> tensor<
 
 // -----
 
-// sum over axis 1 of t[a, b, c] = tanh(x[b, c, a]): loops (a, b, c) with b reduced; x read at (d1, d2, d0).
+// sum over axis 1 of t[a, b, c] = tanh(x[b, c, a]): loops (a, b, c) with b reduced; x read at (d1, d2, d0); the
+// float64 sums are then rounded to float32.
 // CHECK-LABEL: func.func @permute_into_sum(
 // CHECK-NOT:     linalg.yield
-// CHECK:         %s = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d1, d2, d0)>, affine_map<(d0, d1, d2) -> (d0, d2)>], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK:         %[[SUMS:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d1, d2, d0)>, affine_map<(d0, d1, d2) -> (d0, d2)>], iterator_types = ["parallel", "reduction", "parallel"]}
 // CHECK-SAME:      ins(%x : tensor<?x?x?xf32>)
-// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[A:.*]]: f32):
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[A:.*]]: f64):
 // CHECK-NEXT:      %[[T:.*]] = math.tanh %[[X]] : f32
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[A]], %[[T]] : f32
-// CHECK-NEXT:      linalg.yield %[[S]] : f32
+// CHECK-NEXT:      %[[T64:.*]] = arith.extf %[[T]] : f32 to f64
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[A]], %[[T64]] : f64
+// CHECK-NEXT:      linalg.yield %[[S]] : f64
+// CHECK:         %s = linalg.generic
+// CHECK-SAME:      ins(%[[SUMS]] : tensor<?x?xf64>)
+// CHECK:           arith.truncf
 // CHECK-NOT:     linalg.generic
 func.func @permute_into_sum(%x: tensor<?x?x?xf32>) -> tensor<?x?xf32> {
   %e = irtk.tanh %x : tensor<?x?x?xf32> -> tensor<?x?x?xf32>

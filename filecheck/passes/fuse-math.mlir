@@ -5,13 +5,14 @@
 // (an int8 upgraded to float32 is exp'd in float32, then extended). A function of a row that the consumer
 // stretches over a reduced axis stays apart, so that it is computed once per element, not once per row.
 
-// sum(softplus(tanh(x) * sigmoid(y)), axis 1): one generic. tanh(x) and sigmoid(y) do not depend on each
-// other; their product, softplus, then the accumulation follow in that order.
+// sum(softplus(tanh(x) * sigmoid(y)), axis 1): one reduction generic. tanh(x) and sigmoid(y) do not depend on
+// each other; their product, softplus, then the accumulation (in float64) follow in that order. Rounding the
+// float64 sums to float32 is a generic of its own, over the result.
 // CHECK-LABEL: func.func @activation_chain(
 // CHECK-NOT:     linalg.yield
-// CHECK:         %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]}
+// CHECK:         %[[SUMS:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]}
 // CHECK-SAME:      ins(%x, %y : tensor<?x?xf32>, tensor<?x?xf32>)
-// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[ACC:.*]]: f32):
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[Y:.*]]: f32, %[[ACC:.*]]: f64):
 // CHECK-DAG:       %[[T:.*]] = math.tanh %[[X]] : f32
 // CHECK-DAG:       %[[NY:.*]] = arith.negf %[[Y]] : f32
 // CHECK-DAG:       %[[E:.*]] = math.exp %[[NY]] : f32
@@ -24,8 +25,14 @@
 // CHECK-NEXT:      %[[E2:.*]] = math.exp %[[NABS]] : f32
 // CHECK-NEXT:      %[[L:.*]] = math.log1p %[[E2]] : f32
 // CHECK-NEXT:      %[[SP:.*]] = arith.addf %[[POS]], %[[L]] : f32
-// CHECK-NEXT:      %[[R:.*]] = arith.addf %[[ACC]], %[[SP]] : f32
-// CHECK-NEXT:      linalg.yield %[[R]] : f32
+// CHECK-NEXT:      %[[SP64:.*]] = arith.extf %[[SP]] : f32 to f64
+// CHECK-NEXT:      %[[R:.*]] = arith.addf %[[ACC]], %[[SP64]] : f64
+// CHECK-NEXT:      linalg.yield %[[R]] : f64
+// CHECK:         %r = linalg.generic
+// CHECK-SAME:      iterator_types = ["parallel"]} ins(%[[SUMS]] : tensor<?xf64>)
+// CHECK-NEXT:    ^bb0(%[[T64:.*]]: f64, %{{.*}}: f32):
+// CHECK-NEXT:      %[[T32:.*]] = arith.truncf %[[T64]] : f64 to f32
+// CHECK-NEXT:      linalg.yield %[[T32]] : f32
 // CHECK-NOT:     linalg.generic
 func.func @activation_chain(%x: tensor<?x?xf32>, %y: tensor<?x?xf32>) -> tensor<?xf32> {
   %t = irtk.tanh %x : tensor<?x?xf32> -> tensor<?x?xf32>

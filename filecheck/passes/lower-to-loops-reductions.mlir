@@ -3,20 +3,28 @@
 // Reduction dimensions become scf.for loops inside the scf.parallel of the parallel ones, in
 // index order (left to right, never reassociated). When the output's map does not use a
 // reduction dimension, the output element is loaded once, carried in iter_args, stored once.
+// A float sum or product along a loop whose length is known only at run time chooses at run time
+// between that sequential loop (under 32 elements) and the blocked order of
+// docs/numerical-policy.md (lower-to-loops-blocked.mlir shows its loops); one of a static length
+// under 32 is the sequential loop alone.
 
 // A full reduction to rank 0: no scf.parallel, one scf.for.
 
 // CHECK-LABEL: func.func @sum_all(%a: memref<?xf64>, %out: memref<f64>) {
 // CHECK-NEXT:    %c0 = arith.constant 0 : index
 // CHECK-NEXT:    %c1 = arith.constant 1 : index
-// CHECK-NEXT:    %[[N:.*]] = memref.dim %a, %c0 : memref<?xf64>
+// CHECK:         %[[N:.*]] = memref.dim %a, %c0 : memref<?xf64>
 // CHECK-NEXT:    %[[INIT:.*]] = memref.load %out[] : memref<f64>
-// CHECK-NEXT:    %[[SUM:.*]] = scf.for %i0 = %c0 to %[[N]] step %c1 iter_args(%acc = %[[INIT]]) -> (f64) {
-// CHECK-NEXT:      %x = memref.load %a[%i0] : memref<?xf64>
-// CHECK-NEXT:      %s = arith.addf %acc, %x : f64
-// CHECK-NEXT:      scf.yield %s : f64
-// CHECK-NEXT:    }
-// CHECK-NEXT:    memref.store %[[SUM]], %out[] : memref<f64>
+// CHECK-NEXT:    %[[SHORT:.*]] = arith.cmpi slt, %[[N]], %c32 : index
+// CHECK-NEXT:    %[[SUM:.*]] = scf.if %[[SHORT]] -> (f64) {
+// CHECK-NEXT:      %[[SEQ:.*]] = scf.for %i0 = %c0 to %[[N]] step %c1 iter_args(%acc = %[[INIT]]) -> (f64) {
+// CHECK-NEXT:        %x = memref.load %a[%i0] : memref<?xf64>
+// CHECK-NEXT:        %s = arith.addf %acc, %x : f64
+// CHECK-NEXT:        scf.yield %s : f64
+// CHECK-NEXT:      }
+// CHECK-NEXT:      scf.yield %[[SEQ]] : f64
+// CHECK-NEXT:    } else {
+// CHECK:         memref.store %[[SUM]], %out[] : memref<f64>
 // CHECK-NEXT:    func.return
 func.func @sum_all(%a: memref<?xf64>, %out: memref<f64>) {
   linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> ()>], iterator_types = ["reduction"]}
@@ -33,17 +41,21 @@ func.func @sum_all(%a: memref<?xf64>, %out: memref<f64>) {
 // CHECK-LABEL: func.func @sum_rows(%a: memref<?x?xf64>, %out: memref<?xf64>) {
 // CHECK-NEXT:    %c0 = arith.constant 0 : index
 // CHECK-NEXT:    %c1 = arith.constant 1 : index
-// CHECK-NEXT:    %[[ROWS:.*]] = memref.dim %a, %c0 : memref<?x?xf64>
+// CHECK:         %[[ROWS:.*]] = memref.dim %a, %c0 : memref<?x?xf64>
 // CHECK-NEXT:    %[[COLS:.*]] = memref.dim %a, %c1 : memref<?x?xf64>
 // CHECK-NEXT:    "scf.parallel"(%c0, %[[ROWS]], %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
 // CHECK-NEXT:    ^bb0(%i0: index):
 // CHECK-NEXT:      %[[INIT:.*]] = memref.load %out[%i0] : memref<?xf64>
-// CHECK-NEXT:      %[[SUM:.*]] = scf.for %i1 = %c0 to %[[COLS]] step %c1 iter_args(%acc = %[[INIT]]) -> (f64) {
-// CHECK-NEXT:        %x = memref.load %a[%i0, %i1] : memref<?x?xf64>
-// CHECK-NEXT:        %s = arith.addf %acc, %x : f64
-// CHECK-NEXT:        scf.yield %s : f64
-// CHECK-NEXT:      }
-// CHECK-NEXT:      memref.store %[[SUM]], %out[%i0] : memref<?xf64>
+// CHECK-NEXT:      %[[SHORT:.*]] = arith.cmpi slt, %[[COLS]], %c32 : index
+// CHECK-NEXT:      %[[SUM:.*]] = scf.if %[[SHORT]] -> (f64) {
+// CHECK-NEXT:        %[[SEQ:.*]] = scf.for %i1 = %c0 to %[[COLS]] step %c1 iter_args(%acc = %[[INIT]]) -> (f64) {
+// CHECK-NEXT:          %x = memref.load %a[%i0, %i1] : memref<?x?xf64>
+// CHECK-NEXT:          %s = arith.addf %acc, %x : f64
+// CHECK-NEXT:          scf.yield %s : f64
+// CHECK-NEXT:        }
+// CHECK-NEXT:        scf.yield %[[SEQ]] : f64
+// CHECK-NEXT:      } else {
+// CHECK:             memref.store %[[SUM]], %out[%i0] : memref<?xf64>
 // CHECK-NEXT:      scf.reduce
 // CHECK-NEXT:    }) : (index, index, index) -> ()
 func.func @sum_rows(%a: memref<?x?xf64>, %out: memref<?xf64>) {
@@ -90,20 +102,24 @@ func.func @max_cols(%a: memref<5x7xf32>, %out: memref<1x7xf32>) {
 // CHECK-LABEL: func.func @matmul(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>) {
 // CHECK-NEXT:    %c0 = arith.constant 0 : index
 // CHECK-NEXT:    %c1 = arith.constant 1 : index
-// CHECK-NEXT:    %[[M:.*]] = memref.dim %a, %c0 : memref<?x?xf64>
+// CHECK:         %[[M:.*]] = memref.dim %a, %c0 : memref<?x?xf64>
 // CHECK-NEXT:    %[[N:.*]] = memref.dim %b, %c1 : memref<?x?xf64>
 // CHECK-NEXT:    %[[K:.*]] = memref.dim %a, %c1 : memref<?x?xf64>
 // CHECK-NEXT:    "scf.parallel"(%c0, %c0, %[[M]], %[[N]], %c1, %c1) <{operandSegmentSizes = array<i32: 2, 2, 2, 0>}> ({
 // CHECK-NEXT:    ^bb0(%i0: index, %i1: index):
 // CHECK-NEXT:      %[[INIT:.*]] = memref.load %c[%i0, %i1] : memref<?x?xf64>
-// CHECK-NEXT:      %[[DOT:.*]] = scf.for %i2 = %c0 to %[[K]] step %c1 iter_args(%acc = %[[INIT]]) -> (f64) {
-// CHECK-NEXT:        %x = memref.load %a[%i0, %i2] : memref<?x?xf64>
-// CHECK-NEXT:        %y = memref.load %b[%i2, %i1] : memref<?x?xf64>
-// CHECK-NEXT:        %p = arith.mulf %x, %y : f64
-// CHECK-NEXT:        %s = arith.addf %acc, %p : f64
-// CHECK-NEXT:        scf.yield %s : f64
-// CHECK-NEXT:      }
-// CHECK-NEXT:      memref.store %[[DOT]], %c[%i0, %i1] : memref<?x?xf64>
+// CHECK-NEXT:      %[[SHORT:.*]] = arith.cmpi slt, %[[K]], %c32 : index
+// CHECK-NEXT:      %[[DOT:.*]] = scf.if %[[SHORT]] -> (f64) {
+// CHECK-NEXT:        %[[SEQ:.*]] = scf.for %i2 = %c0 to %[[K]] step %c1 iter_args(%acc = %[[INIT]]) -> (f64) {
+// CHECK-NEXT:          %x = memref.load %a[%i0, %i2] : memref<?x?xf64>
+// CHECK-NEXT:          %y = memref.load %b[%i2, %i1] : memref<?x?xf64>
+// CHECK-NEXT:          %p = arith.mulf %x, %y : f64
+// CHECK-NEXT:          %s = arith.addf %acc, %p : f64
+// CHECK-NEXT:          scf.yield %s : f64
+// CHECK-NEXT:        }
+// CHECK-NEXT:        scf.yield %[[SEQ]] : f64
+// CHECK-NEXT:      } else {
+// CHECK:             memref.store %[[DOT]], %c[%i0, %i1] : memref<?x?xf64>
 // CHECK-NEXT:      scf.reduce
 func.func @matmul(%a: memref<?x?xf64>, %b: memref<?x?xf64>, %c: memref<?x?xf64>) {
   linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d2)>, affine_map<(d0, d1, d2) -> (d2, d1)>, affine_map<(d0, d1, d2) -> (d0, d1)>],

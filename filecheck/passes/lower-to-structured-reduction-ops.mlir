@@ -7,18 +7,24 @@
 // converted to the result dtype: prod and sum of integers and booleans in int64, max/min NaN-propagating for
 // floats, all/any on the element's truth value (`!= 0`, NaN is true).
 
-// Two non-adjacent reduced axes: loops (d0, d1, d2) with d0 and d2 reduced, the output read at (d1).
+// Two non-adjacent reduced axes: loops (d0, d1, d2) with d0 and d2 reduced, the output read at (d1). A float32
+// product accumulates in float64 and is rounded to float32 by a generic of its own.
 // CHECK-LABEL: func.func @prod_two_axes(
 // CHECK:         %[[C1:.*]] = arith.constant 1 : index
 // CHECK-NEXT:    %[[N:.*]] = tensor.dim %m, %[[C1]] : tensor<?x?x3xf32>
-// CHECK-NEXT:    %[[EMPTY:.*]] = tensor.empty(%[[N]]) : tensor<?xf32>
-// CHECK-NEXT:    %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
-// CHECK-NEXT:    %[[ACC:.*]] = linalg.fill ins(%[[ONE]] : f32) outs(%[[EMPTY]] : tensor<?xf32>) -> tensor<?xf32>
-// CHECK-NEXT:    %r = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d1)>], iterator_types = ["reduction", "parallel", "reduction"]}
-// CHECK-SAME:      ins(%m : tensor<?x?x3xf32>) outs(%[[ACC]] : tensor<?xf32>)
-// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[A:.*]]: f32):
-// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A]], %[[X]] : f32
-// CHECK-NEXT:      linalg.yield %[[P]] : f32
+// CHECK-NEXT:    %[[EMPTY:.*]] = tensor.empty(%[[N]]) : tensor<?xf64>
+// CHECK-NEXT:    %[[ONE:.*]] = arith.constant 1.000000e+00 : f64
+// CHECK-NEXT:    %[[ACC:.*]] = linalg.fill ins(%[[ONE]] : f64) outs(%[[EMPTY]] : tensor<?xf64>) -> tensor<?xf64>
+// CHECK-NEXT:    %[[PRODS:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1, d2) -> (d0, d1, d2)>, affine_map<(d0, d1, d2) -> (d1)>], iterator_types = ["reduction", "parallel", "reduction"]}
+// CHECK-SAME:      ins(%m : tensor<?x?x3xf32>) outs(%[[ACC]] : tensor<?xf64>)
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[A:.*]]: f64):
+// CHECK-NEXT:      %[[XE:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT:      %[[P:.*]] = arith.mulf %[[A]], %[[XE]] : f64
+// CHECK-NEXT:      linalg.yield %[[P]] : f64
+// CHECK:         %r = linalg.generic
+// CHECK-SAME:      ins(%[[PRODS]] : tensor<?xf64>)
+// CHECK-NEXT:    ^bb0(%[[T:.*]]: f64, %{{.*}}: f32):
+// CHECK-NEXT:      arith.truncf %[[T]] : f64 to f32
 func.func @prod_two_axes(%m: tensor<?x?x3xf32>) -> tensor<?xf32> {
   %r = irtk.prod %m [0, 2] : tensor<?x?x3xf32> -> tensor<?xf32>
   return %r : tensor<?xf32>

@@ -3,16 +3,24 @@
 // sum and dot: the accumulator starts as a linalg.fill of zero; the generic has a reduction loop for each
 // summed dimension (dot: the contracted one, innermost) and the body adds to the accumulator.
 
+// A float32 sum accumulates in float64 (each element extended), then a parallel generic rounds it to float32.
 // CHECK-LABEL: func.func @sum_one_axis(
 // CHECK:         %[[N:.*]] = tensor.dim %m, %{{.*}} : tensor<?x4xf32>
-// CHECK-NEXT:    %[[EMPTY:.*]] = tensor.empty(%[[N]]) : tensor<?xf32>
-// CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
-// CHECK-NEXT:    %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f32) outs(%[[EMPTY]] : tensor<?xf32>) -> tensor<?xf32>
-// CHECK-NEXT:    %r = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]}
-// CHECK-SAME:      ins(%m : tensor<?x4xf32>) outs(%[[ACC]] : tensor<?xf32>)
-// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[A:.*]]: f32):
-// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[A]], %[[X]] : f32
-// CHECK-NEXT:      linalg.yield %[[S]] : f32
+// CHECK-NEXT:    %[[EMPTY:.*]] = tensor.empty(%[[N]]) : tensor<?xf64>
+// CHECK-NEXT:    %[[ZERO:.*]] = arith.constant 0.000000e+00 : f64
+// CHECK-NEXT:    %[[ACC:.*]] = linalg.fill ins(%[[ZERO]] : f64) outs(%[[EMPTY]] : tensor<?xf64>) -> tensor<?xf64>
+// CHECK-NEXT:    %[[SUMS:.*]] = linalg.generic {indexing_maps = [affine_map<(d0, d1) -> (d0, d1)>, affine_map<(d0, d1) -> (d0)>], iterator_types = ["parallel", "reduction"]}
+// CHECK-SAME:      ins(%m : tensor<?x4xf32>) outs(%[[ACC]] : tensor<?xf64>)
+// CHECK-NEXT:    ^bb0(%[[X:.*]]: f32, %[[A:.*]]: f64):
+// CHECK-NEXT:      %[[XE:.*]] = arith.extf %[[X]] : f32 to f64
+// CHECK-NEXT:      %[[S:.*]] = arith.addf %[[A]], %[[XE]] : f64
+// CHECK-NEXT:      linalg.yield %[[S]] : f64
+// CHECK:         %[[OUT:.*]] = tensor.empty(%[[N]]) : tensor<?xf32>
+// CHECK-NEXT:    %r = linalg.generic {indexing_maps = [affine_map<(d0) -> (d0)>, affine_map<(d0) -> (d0)>], iterator_types = ["parallel"]}
+// CHECK-SAME:      ins(%[[SUMS]] : tensor<?xf64>) outs(%[[OUT]] : tensor<?xf32>)
+// CHECK-NEXT:    ^bb0(%[[T:.*]]: f64, %{{.*}}: f32):
+// CHECK-NEXT:      %[[R:.*]] = arith.truncf %[[T]] : f64 to f32
+// CHECK-NEXT:      linalg.yield %[[R]] : f32
 func.func @sum_one_axis(%m: tensor<?x4xf32>) -> tensor<?xf32> {
   %r = irtk.sum %m [1] : tensor<?x4xf32> -> tensor<?xf32>
   return %r : tensor<?xf32>

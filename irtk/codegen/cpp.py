@@ -2,7 +2,8 @@
 
 Layout of the output:
 1. the text of `irtk/runtime/irtk_abi.h`, so that the source (and a cache key computed from it) covers the ABI;
-2. the standard includes and guards against flags that would break IEEE semantics;
+2. the standard includes and guards against flags that would break IEEE semantics, and the text of
+   `irtk/runtime/include/irtk_math.h` when the module calls one of its functions (`vector_math.py`);
 3. in an anonymous namespace (nothing leaks into the symbol table of the loaded library): the runtime
    (`cpp_runtime.py`), the scalar helpers (`scalar_helpers.py`), the constant globals, and one `static`
    function per `func.func`, each taking the call's `irtk_arena` first;
@@ -12,10 +13,11 @@ Layout of the output:
 
 from __future__ import annotations
 
-from xdsl.dialects import cf, func, memref
+from xdsl.dialects import cf, func, memref, scf
 from xdsl.dialects.builtin import DYNAMIC_INDEX, MemRefType, ModuleOp
-from xdsl.ir import Attribute, Operation
+from xdsl.ir import Attribute, Operation, SSAValue
 
+from irtk.codegen.blas_calls import BlasCalls, blas_support
 from irtk.codegen.cpp_runtime import CPP_RUNTIME
 from irtk.codegen.cstyle import CStylePrinter
 from irtk.codegen.errors import EmitError
@@ -23,9 +25,13 @@ from irtk.codegen.names import NameTable
 from irtk.codegen.scalar_helpers import COMPLEX_HELPERS, SCALAR_HELPERS
 from irtk.codegen.scalars import bit_width, c_type, complex_literal, dtype_name, float_literal, int_literal, is_complex, is_float
 from irtk.codegen.support import check_module
+from irtk.codegen.vector_math import math_header, uses_vector_math
+from irtk.codegen.threads import print_threaded_parallel, runs_in_threads
+from irtk.dialects.blas import GemmOp
 from irtk.dialects.c_library import is_c_declaration
 from irtk.dialects.signless import boundary_types
 from irtk.runtime import abi_header
+from irtk.runtime.message_table import compiled_message
 
 __all__ = ["CppPrinter", "EmitError", "emit_cpp", "signature"]
 
@@ -59,6 +65,15 @@ PROLOGUE = """
 #pragma GCC diagnostic ignored "-Wunused-parameter"
 #pragma GCC diagnostic ignored "-Wunused-variable"
 #pragma GCC diagnostic ignored "-Wunused-but-set-variable"
+/* A parallel loop's OpenMP directive; without OpenMP (a compiler run without -fopenmp), nothing: the loop runs on
+   the calling thread. */
+#define IRTK_PRAGMA(text) _Pragma(#text)
+#ifdef _OPENMP
+#define IRTK_PARALLEL_FOR(region) \
+  IRTK_PRAGMA(omp parallel for schedule(static) num_threads(region.threads()) if (region.threads() > 1))
+#else
+#define IRTK_PARALLEL_FOR(region)
+#endif
 
 #define IRTK_EXPORT __attribute__((visibility("default")))
 #define IRTK_HELPER inline
@@ -114,7 +129,7 @@ def c_string(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-class CppPrinter(CStylePrinter):
+class CppPrinter(BlasCalls, CStylePrinter):
     """The host C++ target: heap buffers in a per-call arena, failed asserts as exceptions."""
 
     STATEMENTS = {
@@ -125,17 +140,22 @@ class CppPrinter(CStylePrinter):
         memref.CopyOp: "print_copy",
         memref.GetGlobalOp: "print_get_global",
         cf.AssertOp: "print_assert",
+        GemmOp: "print_blas_gemm",
     }
     CONTEXT_PARAMS = ("irtk_arena& arena",)
     CONTEXT_ARGS = ("arena",)
+    #: The target's name in EmitError messages.
+    TARGET = "C++"
 
     def __init__(self) -> None:
         super().__init__()
         self.global_names: dict[str, str] = {}
+        #: Whether the loop being printed already runs on a team of threads (loops inside it stay sequential).
+        self.in_threads = False
 
     # ---- the translation unit --------------------------------------------------------------------
     def print_module(self, module: ModuleOp) -> str:
-        entry = check_module(module, type(self), "C++")
+        entry = check_module(module, type(self), self.TARGET)
         module_names = NameTable()
         functions = [op for op in module.ops if isinstance(op, func.FuncOp) and not is_c_declaration(op)]
         for op in functions:
@@ -145,13 +165,16 @@ class CppPrinter(CStylePrinter):
                 self.global_names[op.sym_name.data] = module_names.fresh_global("g", op.sym_name.data)
 
         self.lines.append(abi_header().rstrip("\n"))
-        self.lines += PROLOGUE.rstrip("\n").split("\n")
+        self.lines += self.prologue().rstrip("\n").split("\n")
         complex_numbers = uses_complex(module)
         if complex_numbers:
             self.emit("#include <complex>")
+        if uses_vector_math(module):  # irtk_exp, irtk_tanh, ...: the header only where it is called
+            self.lines += self.vector_math_header().rstrip("\n").split("\n")
         self.emit()
         self.emit("namespace {")
-        self.lines += (CPP_RUNTIME + SCALAR_HELPERS + (COMPLEX_HELPERS if complex_numbers else "")).rstrip("\n").split("\n")
+        self.lines += (self.runtime() + SCALAR_HELPERS + (COMPLEX_HELPERS if complex_numbers else "")).rstrip("\n").split("\n")
+        self.lines += blas_support(module)  # BLAS prototypes and helpers, only in a module with irtk_blas.gemm
         for op in module.ops:
             if isinstance(op, memref.GlobalOp):
                 self.emit()
@@ -169,6 +192,19 @@ class CppPrinter(CStylePrinter):
         self.emit()
         self.print_entry(entry)
         return self.text()
+
+    # The target's texts, which a device target built on this one (`cuda.py`) replaces.
+    def prologue(self) -> str:
+        """Includes, guards and macros, before the anonymous namespace."""
+        return PROLOGUE
+
+    def vector_math_header(self) -> str:
+        """The text of irtk_math.h, for a module that calls it."""
+        return math_header()
+
+    def runtime(self) -> str:
+        """The support code before the scalar helpers (`cpp_runtime.py`)."""
+        return CPP_RUNTIME
 
     def print_global(self, op: memref.GlobalOp) -> None:
         """A constant global: spelled out, or zero-initialised, or (a long splat) filled at load time."""
@@ -200,14 +236,14 @@ class CppPrinter(CStylePrinter):
         outputs = entry.function_type.outputs.data
         count = len(outputs)
         self._reset_function_state()
-        params = "const irtk_memref* args, irtk_memref* results, irtk_error* error"
+        params = "const irtk_context* context, const irtk_memref* args, irtk_memref* results, irtk_error* error"
         self.emit(f'extern "C" IRTK_EXPORT int irtk_entry({params}) {{')
         with self.indented():
             for i, t in enumerate(boundary_types(entry)[0]):
                 self.print_argument_check(i, t, count)
             self.emit("try {")
             with self.indented():
-                self.emit("irtk_arena arena;")
+                self.emit("irtk_arena arena(context);")
                 call = ["arena"]
                 for i, (arg, t) in enumerate(zip(entry.body.block.args, inputs)):
                     call += self.print_argument_unpacking(i, t, arg.name_hint or f"arg{i}")
@@ -330,6 +366,20 @@ class CppPrinter(CStylePrinter):
         self.bind(op.memref, [pointer])
         self.emit(f"{ctype}* {pointer} = const_cast<{ctype}*>({self.global_names[op.name_.string_value()]});")
 
+    def print_parallel(self, op: scf.ParallelOp) -> None:
+        """The outermost parallel loop of a nest runs on several threads where its body allows it (`threads.py`)."""
+        if self.in_threads or not runs_in_threads(op):
+            super().print_parallel(op)
+            return
+        self.in_threads = True
+        try:
+            print_threaded_parallel(self, op)
+        finally:
+            self.in_threads = False
+
     def print_assert(self, op: cf.AssertOp) -> None:
-        self.emit(f"if (!{self.expr(op.arg)}) irtk_fail({c_string(op.msg.data)});")
+        """A failed check throws its message; a check of a numbered op (FAST_RUN) throws it without the user's
+        location, which the kernel's location table puts back (`runtime/message_table.py`)."""
+        message = compiled_message(op.msg.data, op.location)
+        self.emit(f"if (!{self.expr(op.arg)}) irtk_fail({c_string(message)});")
 

@@ -15,9 +15,10 @@ Why it is shaped this way:
 - Large temporaries (not results) go back to `irtk_block_cache` instead of the C library when a call ends, and
   the next call of the same kernel with the same shapes takes them from there. A fresh large block comes from
   `mmap` and costs a page fault per 4 KiB on first touch, which measured 5× the work itself for a 10^5-element
-  elementwise chain. Each loaded kernel has its own cache for the life of the process, so it is kept small:
+  elementwise chain. Each loaded kernel has its own cache for as long as it is loaded, so it is kept small:
   at most IRTK_BLOCK_CACHE_SLOTS blocks of IRTK_BLOCK_CACHE_MIN_BYTES or more, IRTK_BLOCK_CACHE_BYTES (64 MiB)
-  in all; a larger block is never kept. Calls release the GIL and may run at once, so every read and write of
+  in all; a larger block is never kept. And all kernels of a process together keep at most the call context's
+  `keep_limit` (irtk's `temporaries_limit` flag), counted in one counter the runtime owns. Calls release the GIL and may run at once, so every read and write of
   the cache's state (its blocks and their total) happens under its lock, a spin lock on an `atomic_flag`
   (`<mutex>` would add 0.2 s to every kernel's compile) held for a few instructions.
 """
@@ -74,11 +75,15 @@ class irtk_spin_guard {
   std::atomic_flag& flag_;
 };
 
-/* Freed large temporaries, kept for the next call (see the module notes). */
+/* Freed large temporaries, kept for the next call (see the module notes). Every byte kept is also counted in
+   the process-wide counter of the call's irtk_context, which no kernel lets grow past the context's limit. */
 class irtk_block_cache {
  public:
   ~irtk_block_cache() {
-    for (auto& b : blocks_) std::free(b.data);
+    for (auto& b : blocks_) {
+      if (b.data != nullptr) uncount(b.bytes);
+      std::free(b.data);
+    }
   }
 
   /* A cached block of exactly `bytes` with `alignment`, or nullptr. */
@@ -90,15 +95,20 @@ class irtk_block_cache {
         void* data = b.data;
         b.data = nullptr;
         total_ -= bytes;
+        uncount(bytes);
         return data;
       }
     }
     return nullptr;
   }
 
-  /* Keeps `data` for later if there is room, else frees it. Never fails. */
-  void give(void* data, size_t bytes, size_t alignment) noexcept {
-    if (bytes >= IRTK_BLOCK_CACHE_MIN_BYTES && bytes <= IRTK_BLOCK_CACHE_BYTES && keep(data, bytes, alignment)) return;
+  /* Keeps `data` for later if this cache and the process-wide budget have room, else frees it. Never fails. */
+  void give(void* data, size_t bytes, size_t alignment, const irtk_context* context) noexcept {
+    if (bytes >= IRTK_BLOCK_CACHE_MIN_BYTES && bytes <= IRTK_BLOCK_CACHE_BYTES && context != nullptr &&
+        context->kept_bytes != nullptr && count(context, bytes)) {
+      if (keep(data, bytes, alignment, context->kept_bytes)) return;
+      uncount(bytes);
+    }
     std::free(data);
   }
 
@@ -109,14 +119,27 @@ class irtk_block_cache {
     size_t alignment;
   };
 
-  /* Files `data` in a free slot if the total stays within the cap: all under the lock. */
-  bool keep(void* data, size_t bytes, size_t alignment) noexcept {
+  /* Adds `bytes` to the process-wide count if it stays within the limit. */
+  static bool count(const irtk_context* context, size_t bytes) noexcept {
+    const auto amount = static_cast<int64_t>(bytes);
+    if (__atomic_add_fetch(context->kept_bytes, amount, __ATOMIC_RELAXED) <= context->keep_limit) return true;
+    __atomic_sub_fetch(context->kept_bytes, amount, __ATOMIC_RELAXED);
+    return false;
+  }
+
+  void uncount(size_t bytes) noexcept {
+    if (counter_ != nullptr) __atomic_sub_fetch(counter_, static_cast<int64_t>(bytes), __ATOMIC_RELAXED);
+  }
+
+  /* Files `data` in a free slot if this cache's total stays within its cap: all under the lock. */
+  bool keep(void* data, size_t bytes, size_t alignment, int64_t* counter) noexcept {
     irtk_spin_guard lock(busy_);
     if (bytes > IRTK_BLOCK_CACHE_BYTES - total_) return false;
     for (auto& b : blocks_) {
       if (b.data == nullptr) {
         b = block{data, bytes, alignment};
         total_ += bytes;
+        counter_ = counter;  // the runtime's one counter: the same for every call
         return true;
       }
     }
@@ -126,17 +149,20 @@ class irtk_block_cache {
   std::atomic_flag busy_ = ATOMIC_FLAG_INIT;
   block blocks_[IRTK_BLOCK_CACHE_SLOTS] = {};
   size_t total_ = 0;
+  int64_t* counter_ = nullptr;
 };
 
 inline irtk_block_cache irtk_blocks;
 
 class irtk_arena {
  public:
-  irtk_arena() = default;
+  /* The call's buffers, and how the call may run (`threads`, from its irtk_context). */
+  explicit irtk_arena(const irtk_context* context)
+      : threads(context != nullptr && context->threads > 1 ? context->threads : 1), context_(context) {}
   irtk_arena(const irtk_arena&) = delete;
   irtk_arena& operator=(const irtk_arena&) = delete;
   ~irtk_arena() {
-    for (size_t i = 0; i < count_; ++i) irtk_blocks.give(slots_[i].data, slots_[i].bytes, slots_[i].alignment);
+    for (size_t i = 0; i < count_; ++i) irtk_blocks.give(slots_[i].data, slots_[i].bytes, slots_[i].alignment, context_);
     std::free(slots_);
   }
 
@@ -152,7 +178,7 @@ class irtk_arena {
   void dealloc(void* data) {
     for (size_t i = count_; i-- > 0;) {
       if (slots_[i].data == data) {
-        irtk_blocks.give(data, slots_[i].bytes, slots_[i].alignment);
+        irtk_blocks.give(data, slots_[i].bytes, slots_[i].alignment, context_);
         slots_[i] = slots_[--count_];
         return;
       }
@@ -182,6 +208,9 @@ class irtk_arena {
     count_ = kept;
   }
 
+  /* The most threads this call's parallel loops may use. */
+  const int64_t threads;
+
  private:
   struct slot {
     void* data;
@@ -199,6 +228,7 @@ class irtk_arena {
     capacity_ = capacity;
   }
 
+  const irtk_context* context_;
   slot* slots_ = nullptr;
   size_t count_ = 0;
   size_t capacity_ = 0;
@@ -212,6 +242,60 @@ template <class T> class irtk_scratch {
   irtk_scratch(const irtk_scratch&) = delete;
   irtk_scratch& operator=(const irtk_scratch&) = delete;
   T* const data;
+};
+
+/* Parallel loops run on up to `threads` threads (OpenMP) only when they have this many iterations' worth of
+   work: below it, starting the threads costs more than they save. */
+#define IRTK_PARALLEL_MIN_WORK (1 << 16)
+
+/* One parallel loop's run: how its iterations are cut into blocks, and the failure model inside it.
+
+   A failed check must not throw out of an OpenMP region (that ends the process), so each block catches its
+   own failure and files it here, and the loop rethrows after every thread has stopped. The failure kept is
+   the one of the lowest block, which is the failure a sequential run meets first: blocks after it are
+   skipped, blocks before it run to their end. So a failing call reports the same message whatever the
+   number of threads. Blocks depend on the thread count, results do not: iterations are independent. */
+class irtk_parallel {
+ public:
+  irtk_parallel(int64_t threads, int64_t units, int64_t work_per_unit) : units_(units > 0 ? units : 0) {
+    int64_t work = 0;
+    if (__builtin_mul_overflow(units_, work_per_unit > 1 ? work_per_unit : 1, &work)) work = INT64_MAX;
+    threads_ = threads > 1 && units_ > 1 && work >= IRTK_PARALLEL_MIN_WORK ? (threads < units_ ? threads : units_) : 1;
+    blocks_ = threads_ == 1 ? (units_ > 0 ? 1 : 0) : (4 * threads_ < units_ ? 4 * threads_ : units_);
+    grain_ = blocks_ > 0 ? (units_ + blocks_ - 1) / blocks_ : 0;
+  }
+  irtk_parallel(const irtk_parallel&) = delete;
+  irtk_parallel& operator=(const irtk_parallel&) = delete;
+
+  int threads() const { return static_cast<int>(threads_); }
+  int64_t blocks() const { return blocks_; }
+  int64_t begin(int64_t block) const { return block * grain_; }
+  int64_t end(int64_t block) const { return (block + 1) * grain_ < units_ ? (block + 1) * grain_ : units_; }
+
+  /* Whether `block` need not run: an earlier block has failed. */
+  bool skips(int64_t block) const { return block > failed_block_.load(std::memory_order_relaxed); }
+
+  void fail(int64_t block, const irtk_failure& failure) noexcept {
+    irtk_spin_guard lock(busy_);
+    if (block < failed_block_.load(std::memory_order_relaxed)) {
+      failure_ = failure;
+      failed_block_.store(block, std::memory_order_relaxed);
+    }
+  }
+
+  /* After the loop, on the calling thread: the kept failure, thrown as a sequential run would have. */
+  void finish() const {
+    if (failed_block_.load(std::memory_order_relaxed) != INT64_MAX) throw failure_;
+  }
+
+ private:
+  int64_t units_;
+  int64_t threads_ = 1;
+  int64_t blocks_ = 0;
+  int64_t grain_ = 0;
+  std::atomic<int64_t> failed_block_{INT64_MAX};
+  std::atomic_flag busy_ = ATOMIC_FLAG_INIT;
+  irtk_failure failure_{};
 };
 
 template <class T> inline void irtk_copy(T* target, const T* source, int64_t count) {

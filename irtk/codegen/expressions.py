@@ -21,6 +21,7 @@ from xdsl.dialects.builtin import FloatAttr, IntegerAttr
 from xdsl.ir import Operation
 
 from irtk.codegen.scalars import bit_width, complex_literal, float_literal, int_literal
+from irtk.codegen.vector_math import VECTOR_MATH, vector_math_call
 from irtk.dialects.upstream import ComplexAddOp, ComplexDivOp, ComplexMulOp, ComplexSubOp, ErfcOp, RemFOp
 
 if TYPE_CHECKING:
@@ -191,6 +192,7 @@ CMATH: dict[type[Operation], str] = {
 
 MATH: dict[type[Operation], Expr] = {
     **{op: math_call(function) for op, function in CMATH.items()},
+    **{op: vector_math_call(function) for op, function in VECTOR_MATH.items()},  # irtk_exp, ... on f32/f64
     ErfcOp: math_call("erfc"),
     RemFOp: math_call("fmod"),  # arith.remf: the remainder with the dividend's sign
     math.RsqrtOp: call("irtk_rsqrt"),

@@ -20,6 +20,7 @@ from irtk.codegen.cstyle import CStylePrinter
 from irtk.codegen.errors import EmitError, describe
 from irtk.codegen.scalars import is_memref, is_scalar
 from irtk.dialects.c_library import is_c_declaration
+from irtk.dialects.signless import boundary_types
 
 #: irtk_abi.h's IRTK_MAX_RANK: the most dimensions an entry argument or result may have.
 MAX_RANK = 16
@@ -99,6 +100,10 @@ class _Checker:
         ]
         rule = f"it may pass only contiguous memrefs of rank <= {MAX_RANK}"
         self.problems += [(entry, f"the entry point passes {t}; {rule}") for t in bad]
+        try:  # an `irtk.dtype` attribute must name a dtype its memref can hold
+            boundary_types(entry)
+        except (TypeError, ValueError) as e:
+            self.problems.append((entry, f"the entry point's irtk.dtype attributes: {e}"))
 
     def check_block(self, block: Block) -> None:
         for op in block.ops:

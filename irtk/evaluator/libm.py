@@ -1,10 +1,12 @@
-"""C library math functions on whole arrays: what compiled kernels call, so the evaluator gets the same bits.
+"""Math functions on whole arrays: what compiled kernels call, so the evaluator gets the same bits.
 
-numpy's `exp`, `log`, `tanh`, ... use their own SIMD code, which differs from the C library's in the last bit
-for a few percent of inputs. Compiled kernels call the C library (`std::exp(double)` is glibc's `exp`,
-`std::exp(float)` its `expf`), so the FAST_COMPILE evaluator calls it too, through `irtk._native.libm`, a loop in
-C++ over the array. Without the native module (a source tree that was never built), a ctypes loop over the
-elements gives the same bits, slowly.
+numpy's `exp`, `log`, `tanh`, ... use their own SIMD code, which differs from what kernels call in the last bit
+for a few percent of inputs. Kernels call irtk's own `irtk_math.h` for exp, expm1, log, log1p and tanh of float32
+and float64 (vectorizable; see docs/codegen.md) and the C library for the rest (`std::sin(double)` is glibc's
+`sin`, `std::sin(float)` its `sinf`). The FAST_COMPILE evaluator calls the same code through `irtk._native.libm`,
+a loop in C++ over the array that compiles the same header with the kernels' floating-point flags. Without the
+native module (a source tree that was never built), `vector_math.py` (the header's operations in numpy) and a
+ctypes loop over the elements (the C library's functions) give the same bits, slowly.
 
 Complex arrays get the complex functions: `exp` of a complex128 array is the C library's `cexp`, which is what
 `std::exp(std::complex<double>)` calls in a kernel.
@@ -17,6 +19,8 @@ import ctypes.util
 import functools
 
 import numpy as np
+
+from irtk.evaluator import vector_math
 
 #: The functions a body may call, by their C name, with their number of arguments.
 FUNCTIONS = {
@@ -31,14 +35,19 @@ COMPLEX_FUNCTIONS = {"exp": 1, "log": 1, "sqrt": 1, "sin": 1, "cos": 1, "tan": 1
 
 def apply(name: str, *args: np.ndarray) -> np.ndarray:
     """`name` (e.g. "exp") of float32/float64 arrays (two for atan2, pow, fmod, hypot), or of complex64/complex128
-    arrays (`COMPLEX_FUNCTIONS`), broadcast, computed by libm."""
+    arrays (`COMPLEX_FUNCTIONS`), broadcast, computed as compiled kernels compute it."""
     arrays = [np.asarray(a) for a in args]
     dtype = arrays[0].dtype
     broadcast = np.broadcast_arrays(*arrays)
     shape = broadcast[0].shape
     arrays = [np.ascontiguousarray(a, dtype=dtype) for a in broadcast]  # (at least 1-d: a 0-d input becomes (1,))
     native = _native()
-    result = native.libm(name, *arrays) if native is not None else _ctypes_apply(name, arrays)
+    if native is not None:
+        result = native.libm(name, *arrays)
+    elif name in vector_math.FUNCTIONS and dtype.kind == "f":
+        result = vector_math.apply(name, arrays[0])
+    else:
+        result = _ctypes_apply(name, arrays)
     return result.reshape(shape)
 
 

@@ -3,10 +3,14 @@
 A generic is evaluated on whole arrays. Each operand is viewed over the loop space (every loop dimension
 an array axis, size 1 where the operand does not vary), the body's scalar ops run once on those arrays
 (`scalar_ops.py`), and the yielded arrays are stored through the output maps. Reductions keep the
-documented order — the reduced elements in index order, left to right:
-- when the body is `acc <combine> f(inputs)` with a float `addf`/`mulf`, f runs on the whole loop space and
-  `ufunc.accumulate` (which is strictly sequential) folds it, in chunks of the outermost reduced loop when
-  the loop space is large;
+documented order (docs/numerical-policy.md):
+- when the body is `acc <combine> f(inputs)` with a float `addf`/`mulf` and one output that the reduced loops do
+  not index, f runs on pieces of the loop space and the values are combined in the blocked order (left to right
+  under 32 elements, else chunks of 4096 with 8 lanes: `blocked_order.py`), each step one numpy operation over the
+  parallel dimensions;
+- any other float `addf`/`mulf` body of that form: f runs on the whole loop space and `ufunc.accumulate` (which is
+  strictly sequential) folds it left to right, in chunks of the outermost reduced loop when the loop space is
+  large;
 - when the combination is exact in any order (integer `addi`/`muli`, bitwise ops, max and min), one
   `ufunc.reduce`;
 - any other body (several outputs, an index, a combination it does not recognise) runs once per reduced
@@ -23,11 +27,12 @@ from xdsl.dialects import arith, tensor
 from xdsl.dialects.builtin import TensorType
 from xdsl.dialects.linalg import ops as linalg
 from xdsl.dialects.linalg.attrs import IteratorType
-from xdsl.ir import SSAValue
+from xdsl.ir import Operation, SSAValue
 from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 
 from irtk.dialects.upstream import ComplexAddOp
-from irtk.evaluator import scalar_ops
+from irtk.evaluator import blocked_order, scalar_ops
+from irtk.passes.blocked_reductions import CHUNK, SEQUENTIAL_BELOW, BlockedCombine, blocked_combine
 from irtk.runtime.failures import IndexOutOfBounds
 
 #: Loop spaces up to this many elements are evaluated in one piece.
@@ -192,6 +197,9 @@ class GenericRun:
     def _folded_reduction(self) -> np.ndarray | None:
         """The single-output reduction `acc <combine> f(...)`, folded with a ufunc, or None."""
         block = self.op.body.block
+        reduction = blocked_combine(self.op)
+        if reduction is not None and not (self.maps[len(self.inputs)].used_dims() & set(self.reduced)):
+            return self._blocked_reduction(reduction)
         acc = block.args[-1]
         combine = block.last_op.operands[0].owner
         if type(combine) not in _COMBINERS or acc.uses.get_length() != 1 or acc not in combine.operands:
@@ -220,10 +228,60 @@ class GenericRun:
             acc_value = np.expand_dims(folded, tuple(self.reduced))
         return self._store(self.outputs[0], acc_value, out_map, {})
 
+    def _blocked_reduction(self, reduction: BlockedCombine) -> np.ndarray:
+        """A float sum or product in the blocked order (docs/numerical-policy.md): along the innermost reduced loop
+        (chunks, lanes, leftovers), folded into the accumulator left to right over the outer reduced loops; pieces
+        of the loop space at a time, vectorized over the parallel dimensions."""
+        fold = np.add if isinstance(reduction.combine, arith.AddfOp) else np.multiply  # the accumulator on the left
+        out_map = self.maps[len(self.inputs)]
+        kept = [d for d in range(self.n) if d not in self.reduced]
+        last = list(range(len(kept), self.n))
+        inner = self.reduced[-1]
+        kept_sizes = [self.sizes[d] for d in kept]
+        start = np.broadcast_to(self.view(self.outputs[0], out_map, {}), [1 if d in self.reduced else s for d, s in enumerate(self.sizes)])
+        acc = np.moveaxis(start, self.reduced, last).reshape([math.prod(kept_sizes)]).copy()
+        with np.errstate(all="ignore"):
+            for ranges in self._reduction_pieces(inner, kept_sizes):
+                shape = [len(range(*ranges[d].indices(s))) if d in ranges else s for d, s in enumerate(self.sizes)]
+                values = np.broadcast_to(self._element_values(reduction.value, ranges), shape)
+                runs_shape = (acc.shape[0], math.prod(shape[d] for d in self.reduced[:-1]), shape[inner])
+                runs = np.moveaxis(values, self.reduced, last).reshape(runs_shape)
+                if self.sizes[inner] >= SEQUENTIAL_BELOW:  # each run: its chunks' results
+                    runs = blocked_order.chunk_results(runs, fold)
+                items = runs.reshape(acc.shape[0], runs.shape[1] * runs.shape[2])
+                joined = np.concatenate([acc[:, None], items.astype(acc.dtype, copy=False)], axis=-1)
+                acc = fold.accumulate(joined, axis=-1)[..., -1]  # left to right: accumulate is strictly sequential
+        acc_value = np.expand_dims(acc.reshape(kept_sizes), tuple(self.reduced))
+        return self._store(self.outputs[0], acc_value, out_map, {})
+
+    def _reduction_pieces(self, inner: int, kept_sizes: list[int]):
+        """The loop-space ranges of the pieces a blocked reduction is evaluated in, in the order it folds them: at
+        most about CHUNK_ELEMENTS elements each where whole chunks allow, cut along the innermost reduced loop at
+        chunk boundaries or along the outermost reduced loop."""
+        outer = self.reduced[:-1]
+        n = self.sizes[inner]
+        per_run = max(1, math.prod(kept_sizes)) * n
+        inner_step = max(1, n) if n < SEQUENTIAL_BELOW else max(CHUNK, CHUNK_ELEMENTS // max(1, math.prod(kept_sizes)) // CHUNK * CHUNK)
+        if not outer:
+            for s in range(0, n, inner_step):
+                yield {inner: slice(s, s + inner_step)}
+            return
+        per_outer = per_run * math.prod(self.sizes[d] for d in outer[1:])
+        if per_outer <= CHUNK_ELEMENTS or inner_step >= n:
+            step = max(1, CHUNK_ELEMENTS // max(1, per_outer))
+            for s in range(0, self.sizes[outer[0]] if n else 0, step):
+                yield {outer[0]: slice(s, s + step)}
+            return
+        for point in np.ndindex(*[self.sizes[d] for d in outer]):
+            for s in range(0, n, inner_step):
+                yield {**{d: slice(p, p + 1) for d, p in zip(outer, point)}, inner: slice(s, s + inner_step)}
+
     def _element_values(self, element: SSAValue, ranges) -> np.ndarray:
         block = self.op.body.block
         if element in block.args:
             return self._args(ranges)[list(block.args).index(element)]
+        if not isinstance(element.owner, Operation) or element.owner.parent_block() is not block:
+            return self._lookup({}, element)  # a value the body captures from the enclosing function
         return self.body(self._args(ranges), ranges, stop_at=element)[0]
 
     def _stepwise_reduction(self) -> list[np.ndarray]:

@@ -174,8 +174,11 @@ def reduce(op: type, name: str, x, axis=None, keepdims: bool = False, result: in
 def sum(x, axis=None, dtype=None, keepdims=False, acc_dtype=None) -> Variable:  # noqa: A001 (Theano's name)
     """Sum over `axis` (an int, a tuple of ints, or None for all axes); integers accumulate in 64 bits."""
     x = as_tensor_variable(x)
-    if not reduction_axes("sum", x, axis):
-        return x
+    if not reduction_axes("sum", x, axis):  # a scalar: nothing to add, but its dtype is still a sum's
+        from irtk.dialects.irtk.types import sum_dtype
+
+        out = cast(x, sum_dtype(x.dtype))
+        return cast(out, dtype) if dtype is not None else out
     out = reduce(ir.SumOp, "sum", x, axis, keepdims)
     return cast(out, dtype) if dtype is not None else out
 

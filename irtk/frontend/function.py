@@ -16,10 +16,10 @@ from __future__ import annotations
 import warnings
 from dataclasses import replace
 
-import numpy as np
-
-from irtk.flags import resolve_mode, resolve_on_unused_input
+from irtk.flags import resolve_mode, resolve_on_unused_input, resolve_pipeline
 from irtk.frontend.basic import as_tensor_variable
+from irtk.frontend.binding import MISSING, bind_arguments
+from irtk.frontend.conversion import check_strict
 from irtk.frontend.graph import GraphSignature, build_module, leaves, substitute
 from irtk.frontend.inputs import In
 from irtk.frontend.shared import SharedVariable
@@ -31,7 +31,11 @@ class UnusedInputError(ValueError):
     mistake in the graph, so it is an error unless `on_unused_input` says otherwise."""
 
 
-_MISSING = object()  # an argument not given, with no default
+_MISSING = MISSING  # an argument not given, with no default
+
+
+class _NoValue:
+    """A type no argument has: the input is always converted."""
 
 
 class Function:
@@ -43,6 +47,7 @@ class Function:
     ):
         self.name = name or "function"
         self.mode = resolve_mode(mode)
+        self.pipeline = resolve_pipeline(mode)  # None: the mode's own
         on_unused_input = resolve_on_unused_input(on_unused_input)
         specs = _check_inputs(inputs)
         self.inputs = [spec.variable for spec in specs]
@@ -65,23 +70,29 @@ class Function:
             for s, v, label, downcast in zip(specs, self.inputs, self._labels, self._downcast)
         ]
         self._keywords = _keyword_index(specs)
+        self._conversions = conversions(self)
         from irtk.compiler import compile_module
 
-        self._run = compile_module(module, self.mode, argument_names(self.inputs, self.signature.shared), self.name)
+        self._run = compile_module(module, self.mode, argument_names(self.inputs, self.signature.shared), self.name,
+                                   self.pipeline)
 
     def __call__(self, *args, **kwargs):
         if kwargs or len(args) != len(self.inputs):
             args = self._bind(args, kwargs)
         for i in self._strict:
             _check_strict(self.inputs[i], args[i], self._labels[i])
-        arrays = [v.type.filter(a, label, d) for v, a, label, d in zip(self.inputs, args, self._labels, self._downcast)]
-        arrays += [s.value for s in self.signature.shared]
+        arrays = [a if type(a) is direct else convert(a, label, downcast)
+                  for a, (direct, convert, label, downcast) in zip(args, self._conversions)]
+        signature = self.signature
+        if signature.shared:
+            arrays += [s.value for s in signature.shared]
         results = self._run(arrays)
-        n = len(self.outputs)
-        for shared, value in zip(self.signature.updated, results[n:]):
-            shared._value = value
-        outputs = results[:n]
-        return outputs[0] if self.single_output else list(outputs)
+        if signature.updated:
+            n = len(self.outputs)
+            for shared, value in zip(signature.updated, results[n:]):
+                shared._value = value
+            results = results[:n]
+        return results[0] if self.single_output else list(results[: len(self.outputs)])
 
     def __getstate__(self) -> dict:
         """Pickled as its IR text, mode, inputs and shared variables, never as compiled code: see pickling.py."""
@@ -96,31 +107,8 @@ class Function:
         restore_function(self, state)
 
     def _bind(self, args: tuple, kwargs: dict) -> list:
-        """One value per input, Theano's way: positional arguments, then keywords, then defaults."""
-        n = len(self.inputs)
-        if len(args) > n:
-            raise TypeError(f"{self.name} takes {n} argument(s), got {len(args)}")
-        values = list(args) + [_MISSING] * (n - len(args))
-        for key, value in kwargs.items():
-            i = self._keywords.get(key)
-            if i is None:
-                named = sorted(k for k, j in self._keywords.items() if j >= 0)
-                known = f"its inputs are named {', '.join(map(repr, named))}" if named else "no input has a name"
-                raise TypeError(f"{self.name} got an unexpected keyword argument {key!r}; {known}")
-            if i < 0:
-                raise TypeError(f"{self.name}: more than one input is named {key!r}; pass it by position")
-            if values[i] is not _MISSING:
-                raise TypeError(f"{self.name} got multiple values for {self._labels[i]} (keyword {key!r})")
-            values[i] = value
-        for i, value in enumerate(values):
-            if value is _MISSING:
-                if self._defaults[i] is _MISSING:
-                    raise TypeError(
-                        f"{self.name} takes {n} argument(s), got {len(args) + len(kwargs)}: {self._labels[i]} is "
-                        f"missing and has no default value"
-                    )
-                values[i] = self._defaults[i]
-        return values
+        """One value per input, Theano's way: positional arguments, then keywords, then defaults (binding.py)."""
+        return bind_arguments(self.name, self._labels, self._keywords, self._defaults, args, kwargs)
 
     def copy(self, share_memory: bool = False, swap=None, delete_updates: bool = False, name: str | None = None):
         """A new function running the same compiled code, Theano's `Function.copy`.
@@ -191,6 +179,16 @@ def argument_names(inputs: list[Variable], shared: list[SharedVariable]) -> list
     ]
 
 
+def conversions(f: Function) -> list[tuple]:
+    """Per input of `f`: the type its value may have to be passed as it is (compiled code takes a Python float
+    for a float64 scalar: no array is made), then the converter, the argument's label and its downcast rule."""
+    return [
+        (float if f.mode == "FAST_RUN" and v.type.dtype == "float64" and v.type.ndim == 0 else _NoValue,
+         v.type.filter, label, downcast)
+        for v, label, downcast in zip(f.inputs, f._labels, f._downcast)
+    ]
+
+
 def _label(v: Variable, i: int) -> str:
     return f"argument {i} ({v.name!r})" if v.name else f"argument {i}"
 
@@ -227,9 +225,7 @@ def _keyword_index(specs: list[In]) -> dict[str, int]:
 
 def _check_strict(v: Variable, value, label: str) -> None:
     """`In(..., strict=True)`: the argument must already be an array of the input's dtype; nothing is converted."""
-    if not isinstance(value, (np.ndarray, np.generic)) or value.dtype != v.dtype:
-        got = type(value).__name__ + (f" of {value.dtype}" if isinstance(value, (np.ndarray, np.generic)) else "")
-        raise TypeError(f"{label}: a strict input takes only {v.dtype} arrays, got {got}")
+    check_strict(v.dtype, value, label)
 
 
 def _check_used(module, inputs: list[Variable], on_unused_input: str) -> None:

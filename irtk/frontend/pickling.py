@@ -98,6 +98,7 @@ def function_state(f: Function) -> dict:
         "format": FORMAT,
         "name": f.name,
         "mode": f.mode,
+        "pipeline": f.pipeline,
         "ir": ir,
         "op_modules": op_modules,
         "inputs": [(v.dtype, v.broadcastable, v.name) for v in f.inputs],
@@ -116,7 +117,7 @@ def function_state(f: Function) -> dict:
 def restore_function(f: Function, state: dict) -> None:
     """Compile an unpickled function again from its IR text (through the caches) and set its attributes."""
     from irtk.compiler import compile_module
-    from irtk.frontend.function import _label, argument_names
+    from irtk.frontend.function import _label, argument_names, conversions
     from irtk.frontend.graph import GraphSignature
 
     name = state.get("name", "function") if isinstance(state, dict) else "function"
@@ -137,6 +138,7 @@ def restore_function(f: Function, state: dict) -> None:
     module = parse_ir(state["ir"], name)
     f.name = name
     f.mode = state["mode"]
+    f.pipeline = state.get("pipeline")
     f.inputs = [TensorType(dtype, b)(n) for dtype, b, n in state["inputs"]]
     f.single_output = state["single_output"]
     f.outputs = [Variable(TensorType(dtype, b), name=n) for dtype, b, n in state["outputs"]]
@@ -151,9 +153,10 @@ def restore_function(f: Function, state: dict) -> None:
     f._labels = [_label(v, i) for i, v in enumerate(f.inputs)]
     f._downcast = list(state["downcast"])
     f._strict = list(state["strict"])
+    f._conversions = conversions(f)
     f._defaults = [_decode_default(d) for d in state["defaults"]]
     f._keywords = dict(state["keywords"])
-    f._run = compile_module(module, f.mode, argument_names(f.inputs, shared), f.name)
+    f._run = compile_module(module, f.mode, argument_names(f.inputs, shared), f.name, f.pipeline)
 
 
 def ir_text(module: ModuleOp) -> str:

@@ -2,7 +2,7 @@
 
 Contract
   Input: single-block functions over tensors holding `linalg.generic`/`linalg.fill`/`irtk_ext.scan`/
-  `irtk_ext.scatter` on tensors, `tensor.empty`, `tensor.dim`, `tensor.extract` (a load), `tensor.extract_slice`,
+  `irtk_ext.scatter`/`irtk_blas.gemm` on tensors, `tensor.empty`, `tensor.dim`, `tensor.extract` (a load), `tensor.extract_slice`,
   `tensor.collapse_shape`/`expand_shape`, dense `arith.constant` tensors, scalar arith, `cf.assert`, tensor-level
   `scf.for` (what lower-to-structured and fuse produce). Fails, naming the op, on any other tensor-producing op.
   Afterwards: no tensor types remain. Function arguments are read-only input buffers. Every result
@@ -51,6 +51,7 @@ from xdsl.passes import ModulePass
 from xdsl.rewriter import InsertPoint, Rewriter
 
 from irtk.diagnostics import OpError
+from irtk.dialects.blas import GemmOp
 from irtk.dialects.structured_ext import ScanOp, ScatterOp
 
 
@@ -225,6 +226,11 @@ class FunctionBufferizer:
             self.insert(ScanOp(self.buf(op.input), out, op.detach_region(op.body), op.dim, op.is_reverse), op)
             self.bind(op.results[0], out)
             self.retire(op)
+        elif isinstance(op, GemmOp) and op.results:  # its outs' buffer is never an operand's (writable copies then)
+            out = self.writable(op.output, op)
+            self.insert(GemmOp(self.buf(op.lhs), self.buf(op.rhs), out, op.transposes_lhs, op.transposes_rhs), op)
+            self.bind(op.results[0], out)
+            self.retire(op)
         elif isinstance(op, ScatterOp) and op.results:
             out = self.writable(op.output, op)
             self.insert(ScatterOp(self.buf(op.updates), [self.buf(i) for i in op.indices], out, op.detach_region(op.body)), op)
@@ -377,7 +383,7 @@ def _is_destination(op: Operation, operand_index: int) -> bool:
     operand = op.operands[operand_index]
     if isinstance(op, (linalg.GenericOp, linalg.FillOp)):
         return operand_index >= len(op.inputs)
-    if isinstance(op, (ScanOp, ScatterOp)):
+    if isinstance(op, (ScanOp, ScatterOp, GemmOp)):
         return operand is op.output
     if isinstance(op, scf.ForOp):
         return operand_index >= 3

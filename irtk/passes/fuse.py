@@ -1,17 +1,42 @@
-"""`fuse`: producer–consumer fusion of `linalg.generic` ops on tensors.
+"""`fuse{recompute-limit=4}`: producer–consumer fusion of `linalg.generic` ops on tensors.
 
-An elementwise producer (all loops parallel, output read through a permutation, its output's initial
-value unused) whose result has a single use, as an *input* of another generic, is merged into that
-consumer: the consumer then reads the producer's inputs directly and computes the producer's scalar
-body inline. Applied until nothing changes, this turns an elementwise chain — and the reduction that
-consumes it — into one generic, so the generated loop reads each input once and writes no temporaries.
+An elementwise producer (all loops parallel, output written through a permutation, its output's initial
+value unused) read as an *input* of another generic is merged into that consumer: the consumer then reads
+the producer's inputs directly and computes the producer's scalar body inline. Applied until nothing
+changes, this turns an elementwise chain — and the reduction that consumes it — into one generic, so the
+generated loop reads each input once and writes no temporaries.
 
 The algebra, for consumer C reading producer P's result through map `c_k`:
     P.input_map_i  ∘  P.output_map⁻¹  ∘  c_k      is the map through which C reads P's input i.
-To avoid recomputation, a producer is fused only where the consumer reads it through a permutation
-(each producer element used once), or where the producer computes a single element (rank 0 or all
-dimensions of static size 1; recomputing one scalar per iteration is cheaper than a temporary).
-Fusion never reorders arithmetic: every scalar op runs on the same operands as before.
+`c_k`'s results may be dimensions and the constant 0 of a size-1 dimension of P: a broadcast such as
+`(d0, d1) -> (d0, 0)` reading the `?x1` copy of a row vector composes to `(d0, d1) -> (d0)`, so C reads the
+vector itself and the copy disappears. Fusion never reorders arithmetic: every scalar op runs on the same
+operands as before, so the fused program computes the same bits (FAST_COMPILE evaluates the same fused IR).
+
+Cost rule (irtk/passes/fusion_cost.py). Where C reads each element of P once (its map names every loop of
+C, or the loops it misses have static size 1), fusing is free and always done. Otherwise P's elements are
+computed more than once, and the extra work is weighed against a temporary's write and re-read:
+- P's body costs 1 per op (arithmetic, comparison, select, cast, cheap `math` op, `linalg.index`), 8 per
+  transcendental function, square root or other call, 0 for constants and the yield: `exp(m - max)` costs
+  9, a copy 0.
+- Fusing computes each element `E` times: the sum over P's fused uses of how often each reads it (1 when
+  once, the product of the missed loops' static sizes for a broadcast). The extra work, `(E - 1) * cost`,
+  must be at most `recompute-limit` (default 4, about a temporary's write and re-read per element: a few
+  simple ops may run again, a transcendental one may not; 0 recomputes nothing that costs anything). A
+  broadcast along a loop of dynamic size allows cost 0 only.
+- A producer with several uses is fused only into all of them or none (a stored copy would still be
+  written), each use passing the map and trap rules; it gets a copy of its body in each consumer. Row
+  softmax is four nests by default: max; `e = exp(m - max)`, stored; the row sum of e; e / sum. With
+  `recompute-limit=10` (or more) it is three: max; sum of exp(m - max); exp(m - max) / sum, nothing stored
+  but the row statistics; at 4096x1024 float64 both measured the same within noise (benchmarks/
+  row_softmax.py): the second exp, inside a blocked reduction that does not vectorise it, costs about what
+  e's write and re-read save. Fusing the sum into the pass that writes e would need a generic with a
+  stored and a reduced result: `lower-to-loops` carries several outputs, but the evaluator runs such a
+  body once per reduced index (its slow path); it is not done.
+- A single-element producer (rank 0 or all dimensions of static size 1) read by one consumer is fused
+  through any map, as before: recomputing one scalar per iteration is cheaper than a temporary.
+Multiple uses are decided after single-use fusion has reached its fixed point, in program order, so a
+producer's cost includes everything already fused into it and a consumer's the copies it received.
 
 Two more rules keep the fused body meaning what the producer's did:
 - Iteration indices are remapped. A producer's `linalg.index k` names producer loop k, which in the fused
@@ -21,15 +46,18 @@ Two more rules keep the fused body meaning what the producer's did:
 - No op that can trap moves onto a path where it did not run before. A producer whose body holds such an
   op (`may_trap`: integer division and remainder, whose C++ helpers fail the call on a zero divisor, and any
   op that is not Pure) is fused only when the fused loop computes every producer element exactly once: the
-  consumer reads it through a full permutation over the same loops. Recomputing a single-element producer
+  consumer, its one use, reads it through a permutation of its loops (missing only loops of static size 1),
+  and never into several consumers. Recomputing a single-element producer
   per iteration, for instance, would run the division zero times (hiding an error) or many times.
 
-Cost. A step moves ops, it never clones them: the smaller of the two bodies moves into the other's block,
-whose arguments are inserted and erased in place, and a producer read in its own loop order keeps its maps
-and index ops untouched. A chain of n elementwise ops therefore fuses in O(n log n) op moves; cloning the
-accumulated body at every step made it quadratic (half a minute for 1000 ops). What each step still pays in
-proportion to the fused op's *inputs* is rebuilding the op itself, so a chain that reads n distinct arrays
-(`x1 + x2 + ... + xn`) is still quadratic, though with a small constant.
+Compile cost. A single-use step moves ops, it never clones them: the smaller of the two bodies moves into the
+other's block, whose arguments are inserted and erased in place, and a producer read in its own loop order
+keeps its maps and index ops untouched. A chain of n elementwise ops therefore fuses in O(n log n) op moves;
+cloning the accumulated body at every step made it quadratic (half a minute for 1000 ops). What each step
+still pays in proportion to the fused op's *inputs* is rebuilding the op itself, so a chain that reads n
+distinct arrays (`x1 + x2 + ... + xn`) is still quadratic, though with a small constant. A multi-use producer
+is cloned once per extra use, and only when its body costs at most `recompute-limit`, so that stays linear in
+the number of uses; its body cost is counted only up to the limit.
 """
 
 from __future__ import annotations
@@ -44,27 +72,48 @@ from xdsl.dialects.linalg.attrs import IteratorType
 from xdsl.ir import Block, BlockArgument, Operation, Region, SSAValue
 from xdsl.ir.affine import AffineConstantExpr, AffineDimExpr, AffineMap
 from xdsl.passes import ModulePass
+from xdsl.rewriter import InsertPoint
 from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriter, PatternRewriteWalker, RewritePattern, op_type_rewrite_pattern
 from xdsl.traits import Pure
 
 from irtk.dialects.irtk.types import shape_of
+from irtk.passes.fusion_cost import DEFAULT_RECOMPUTE_LIMIT, UNSUPPORTED, body_cost, read_repeat, recompute_allowed
 
 
 def _fusable_producer(value: SSAValue) -> linalg.GenericOp | None:
     producer = value.owner
-    if not isinstance(producer, linalg.GenericOp) or len(producer.results) != 1 or value.uses.get_length() != 1:
+    if not isinstance(producer, linalg.GenericOp) or value.uses.get_length() != 1:
         return None
     (use,) = value.uses
     if use.operation.parent_block() is not producer.parent_block():
         return None  # a producer outside a loop would run at every iteration inside it
-    if any(it.data != IteratorType.PARALLEL for it in producer.iterator_types):
-        return None
+    return producer if _elementwise(producer) else None
+
+
+def _elementwise(producer: linalg.GenericOp) -> bool:
+    """Whether `producer` computes each element of its one result independently of the others: all loops
+    parallel, the result written through a permutation, its initial value unread."""
+    if len(producer.results) != 1 or any(it.data != IteratorType.PARALLEL for it in producer.iterator_types):
+        return False
     out_map = producer.indexing_maps.data[-1].data
     if out_map.num_dims and not (out_map.is_projected_permutation() and len(out_map.results) == out_map.num_dims):
-        return None  # not a permutation (xDSL inverts `(d0) -> (d0, d0)`, a diagonal write, all the same)
-    if producer.body.block.args[-1].uses:  # reads its output's initial value
+        return False  # not a permutation (xDSL inverts `(d0) -> (d0, d0)`, a diagonal write, all the same)
+    return not producer.body.block.args[-1].uses  # else it reads its output's initial value
+
+
+def _read(consumer: linalg.GenericOp, read: AffineMap, producer: linalg.GenericOp) -> tuple[int | None, bool] | None:
+    """How fusing `producer` into `consumer`, which reads it through `read`, computes the producer's elements:
+    `(repeat, each_once)`, the number of times each element is computed as the cost rule counts it (see
+    `fusion_cost.read_repeat`; a single-element producer counts once) and whether each is computed exactly once
+    over the same loops (the condition for moving an op that can trap). None when `read` is not a map fusion
+    goes through."""
+    if _single_element(producer):
+        once = read.is_projected_permutation() and len(read.results) == read.num_dims
+        return 1, once and len(producer.iterator_types) == read.num_dims
+    repeat = read_repeat(consumer, read, producer)
+    if repeat == UNSUPPORTED:
         return None
-    return producer
+    return repeat, repeat == 1
 
 
 #: Ops that fail the call on a zero divisor in the generated C++ (xDSL marks some of them Pure all the same).
@@ -86,7 +135,10 @@ def _single_element(producer: linalg.GenericOp) -> bool:
 
 
 class FuseProducerIntoConsumer(RewritePattern):
-    """`C(..., P(x, y), ...) => C'(..., x, y, ...)` with P's body inlined into C's."""
+    """`C(..., P(x, y), ...) => C'(..., x, y, ...)` with P's body inlined into C's, for a P with one use."""
+
+    def __init__(self, recompute_limit: int = DEFAULT_RECOMPUTE_LIMIT):
+        self.recompute_limit = recompute_limit
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, consumer: linalg.GenericOp, rewriter: PatternRewriter):
@@ -96,11 +148,14 @@ class FuseProducerIntoConsumer(RewritePattern):
             producer = _fusable_producer(value)
             if producer is None:
                 continue
-            once = maps[k].is_projected_permutation() and len(maps[k].results) == maps[k].num_dims
-            if not once and not _single_element(producer):
+            read = _read(consumer, maps[k], producer)
+            if read is None:
                 continue
-            if not (once and len(producer.iterator_types) == maps[k].num_dims) and any(map(may_trap, producer.body.block.ops)):
+            repeat, each_once = read
+            if not each_once and any(map(may_trap, producer.body.block.ops)):
                 continue  # each element computed once, over the same loops, or a trap could move
+            if repeat != 1 and not recompute_allowed(body_cost(producer, self.recompute_limit), [repeat], self.recompute_limit):
+                continue  # a broadcast read would recompute too much: the producer stays a temporary
             plan = _fusion_plan(consumer, k, producer, maps, n_in)
             if plan is None:
                 continue
@@ -305,11 +360,84 @@ class DropUnusedInputs(RewritePattern):
         rewriter.replace(op, new)
 
 
+def _duplicate_into_consumers(producer: linalg.GenericOp, limit: int) -> bool:
+    """Fuse a producer with several uses into every one of them (a copy of its body in each), when each use can
+    fuse it and the cost rule allows the recomputation; False, with nothing changed, otherwise.
+
+    Every use is checked before anything changes, so a producer is either fused everywhere or left as it is:
+    recomputing it for some consumers while others still read a stored copy would save nothing."""
+    result = producer.results[0]
+    if result.uses.get_length() < 2 or not _elementwise(producer) or any(map(may_trap, producer.body.block.ops)):
+        return False
+    cost = body_cost(producer, limit)
+    if cost > limit:
+        return False
+    repeats = []
+    for use in result.uses:
+        consumer = use.operation
+        if not isinstance(consumer, linalg.GenericOp) or consumer.parent_block() is not producer.parent_block():
+            return False
+        n_in = len(consumer.inputs)
+        if use.index >= n_in:
+            return False  # an output's initial value
+        maps = [m.data for m in consumer.indexing_maps.data]
+        read = _read(consumer, maps[use.index], producer)
+        if read is None or _fusion_plan(consumer, use.index, producer, maps, n_in) is None:
+            return False
+        repeats.append(read[0])
+    if not recompute_allowed(cost, repeats, limit):
+        return False
+
+    rewriter = PatternRewriter(producer)
+    copies = []
+    for use in list(result.uses)[1:]:
+        copy = producer.clone()
+        rewriter.insert(copy, InsertPoint.before(producer))
+        use.operation.operands[use.index] = copy.results[0]
+        copies.append(copy)
+    for single in [producer, *copies]:  # each now has one use; a consumer reading it twice is replaced in between
+        (use,) = single.results[0].uses
+        consumer, k = use.operation, use.index
+        assert isinstance(consumer, linalg.GenericOp)
+        maps = [m.data for m in consumer.indexing_maps.data]
+        plan = _fusion_plan(consumer, k, single, maps, len(consumer.inputs))
+        if plan is None:  # only a consumer that reads it twice can get here; that copy stays a temporary
+            continue
+        rewriter.replace(consumer, _fused(consumer, k, single, len(consumer.inputs), plan, rewriter))
+        rewriter.erase(single)
+    return True
+
+
+def _duplicate_cheap_producers(module: ModuleOp, limit: int) -> None:
+    """`_duplicate_into_consumers` for every generic, in program order within each block: a producer is decided
+    before its consumers, whose cost then includes the copy they received."""
+    blocks = {op.parent_block(): None for op in module.walk() if isinstance(op, linalg.GenericOp)}
+    for block in blocks:
+        op = block.first_op
+        while op is not None:
+            if isinstance(op, linalg.GenericOp):
+                before = op.prev_op
+                if _duplicate_into_consumers(op, limit):  # erases op: go on after the op that preceded it
+                    op = block.first_op if before is None else before.next_op
+                    continue
+            op = op.next_op
+
+
 @dataclass(frozen=True)
 class Fuse(ModulePass):
-    """Fuse elementwise producers into their consumers (see the module docstring)."""
+    """Fuse elementwise producers into their consumers (see the module docstring); `recompute-limit` bounds the
+    extra work per element that fusion may add by computing a producer's element more than once."""
 
     name = "fuse"
 
+    recompute_limit: int = DEFAULT_RECOMPUTE_LIMIT
+
+    def __post_init__(self) -> None:
+        limit = self.recompute_limit
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 0:
+            raise ValueError(f"fuse: recompute-limit must be a non-negative integer, got {limit!r}")
+
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        PatternRewriteWalker(GreedyRewritePatternApplier([DropUnusedInputs(), FuseProducerIntoConsumer()])).rewrite_module(op)
+        limit = self.recompute_limit
+        PatternRewriteWalker(GreedyRewritePatternApplier([DropUnusedInputs(), FuseProducerIntoConsumer(limit)])).rewrite_module(op)
+        _duplicate_cheap_producers(op, limit)

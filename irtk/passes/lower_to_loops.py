@@ -14,7 +14,10 @@ What an op with loop dimensions d0..dn-1 becomes:
 1. its parallel dimensions, in index order, become one `scf.parallel` from 0 by 1 whose body ends in an empty
    `scf.reduce`; without parallel dimensions there is no `scf.parallel`;
 2. its reduction (and window) dimensions, in index order, become nested `scf.for` loops inside that, the first one
-   outermost: a reduction runs sequentially in index order, left to right, and is never reassociated;
+   outermost: a reduction runs sequentially in index order, left to right, and is never reassociated — except a
+   float sum or product `yield (acc ⊕ value)` into one output its map does not reduce, whose innermost reduced loop
+   follows the blocked order of docs/numerical-policy.md (`blocked_reductions.py`: left to right under 32
+   elements, else chunks of 4096 with 8 lanes each; the body is copied once per place that order reads a value);
 3. when no output's map uses a reduction dimension, each output element is loaded once before the `scf.for` nest,
    carried through it in `iter_args` and stored once after it; otherwise every iteration loads and stores it;
 4. the innermost body loads the operands the body reads (a scalar input is used as it is), then runs the op's body
@@ -49,6 +52,7 @@ from xdsl.rewriter import InsertPoint, Rewriter
 
 from irtk.diagnostics import OpError
 from irtk.dialects.structured_ext import ScanOp, ScatterOp
+from irtk.passes.blocked_reductions import BlockedCombine, BlockedLoops, blocked_combine
 from irtk.passes.loop_utils import index_constant, ops_after, parallel_loop, stamp_location
 from irtk.passes.scan_loops import lower_scan
 from irtk.passes.scatter_loops import lower_scatter
@@ -142,7 +146,21 @@ class _LoopNest:
         carried = bool(sequential) and not any(
             self.maps[self.num_inputs + i].used_dims() & set(sequential) for i in outputs
         )
-        if carried:
+        reduction = blocked_combine(op) if carried else None
+        if reduction is not None:  # the blocked order along the innermost reduced loop (blocked_reductions.py)
+            inner = sequential[-1]
+            loops = BlockedLoops(
+                reduction, lambda b, position: self.value_at(b, inner, position, reduction), self.const, f"i{inner}"
+            )
+            only_loop = not parallel and len(sequential) == 1
+
+            def blocked(b: Builder, acc: Sequence[SSAValue]) -> Sequence[SSAValue]:
+                return [loops.build(b, acc[0], bounds[inner], parallel_chunks=only_loop)]
+
+            initial = [self.load(builder, self.num_inputs)]
+            final = self.for_nest(builder, sequential[:-1], bounds, initial, blocked)
+            self.store(builder, 0, final[0])
+        elif carried:
             initial = [self.load(builder, self.num_inputs + i) for i in outputs]
             final = self.for_nest(builder, sequential, bounds, initial, self.body)
             for i, value in zip(outputs, final, strict=True):
@@ -245,6 +263,29 @@ class _LoopNest:
             inner.detach()
             builder.insert(inner)
         return list(yielded.operands)
+
+    def value_at(self, builder: Builder, dim: int, position: SSAValue, reduction: BlockedCombine) -> SSAValue:
+        """A copy of the body ops that compute the value a blocked reduction folds in, with loop dimension `dim`
+        at `position` (the body is copied once per place the blocked order reads a value; the ops keep their
+        locations)."""
+        self.ivs[dim] = position
+        block = self.op.body.block
+        mapping: dict[SSAValue, SSAValue] = {}
+        for index, arg in enumerate(block.args[: self.num_inputs]):
+            if arg.uses:
+                mapping[arg] = loaded = self.load(builder, index)
+                if loaded is not arg and loaded.owner is not None and not loaded.name_hint:
+                    loaded.name_hint = arg.name_hint
+        for inner in block.ops:
+            if inner is reduction.combine or isinstance(inner, YieldOp):
+                continue
+            if isinstance(inner, IndexOp):
+                iv = self.ivs[inner.dim.value.data]
+                assert iv is not None
+                mapping[inner.result] = iv
+                continue
+            builder.insert(inner.clone(value_mapper=mapping))
+        return mapping.get(reduction.value, reduction.value)
 
     def body_with_stores(self, builder: Builder, carried: Sequence[SSAValue]) -> Sequence[SSAValue]:
         """The body when outputs are not carried: load each output it reads, store each value it yields."""

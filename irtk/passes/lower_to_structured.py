@@ -4,10 +4,10 @@
 Contract
   Preconditions: no `irtk.grad` left (run `autodiff` first).
   Afterwards: no irtk op remains; every computation is a `linalg.generic` (or `linalg.fill`), so fusion
-  and the loop lowering need to know only one structured op. Every integer type is signless: unsigned
-  tensors (`tensor<?xui8>`) become `tensor<?xi8>`, and a function argument or result that was unsigned keeps
-  its dtype in the attribute `irtk.dtype` (see `irtk.dialects.signless`). Fails with the op's location for
-  an op it cannot lower.
+  and the loop lowering need to know only one structured op (an `irtk_blas.gemm` from `use-blas` stays as it
+  is). Every integer type is signless: unsigned tensors (`tensor<?xui8>`) become `tensor<?xi8>`, and a
+  function argument or result that was unsigned keeps its dtype in the attribute `irtk.dtype` (see
+  `irtk.dialects.signless`). Fails with the op's location for an op it cannot lower.
 
 The pass itself knows no op: each op's `lower` hook (its structured form, `TensorOp.lower`) builds the
 generics with a `GenericBuilder`, or decomposes the op into other irtk ops, which are lowered in turn.
@@ -32,6 +32,7 @@ from xdsl.pattern_rewriter import PatternRewriter, PatternRewriteWalker, Rewrite
 from xdsl.transforms.dead_code_elimination import is_trivially_dead
 
 from irtk.diagnostics import OpError
+from irtk.dialects.blas import GemmOp
 from irtk.dialects.c_library import declare_c_functions
 from irtk.dialects.irtk import ConstantOp, GradOp, JacobianOp, RopOp, TensorOp
 from irtk.dialects.irtk.generic_builder import GenericBuilder
@@ -71,7 +72,7 @@ class LowerConstant(RewritePattern):
 
 
 class ResolveDimOfResult(RewritePattern):
-    """`tensor.dim(generic/fill/scan result, d) => tensor.dim(its init, d)` and `tensor.dim(tensor.empty(s...), d) => s`.
+    """`tensor.dim(generic/fill/scan/gemm result, d) => tensor.dim(its init, d)` and `tensor.dim(tensor.empty(s...), d) => s`.
 
     Sizes then come from the function's arguments, not from intermediate results, so that a result
     used only for its shape does not stay alive (and can be fused away).
@@ -80,8 +81,8 @@ class ResolveDimOfResult(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: tensor.DimOp, rewriter: PatternRewriter):
         source = op.source.owner
-        if isinstance(source, (linalg.GenericOp, linalg.FillOp, ScanOp)):
-            init = source.output if isinstance(source, ScanOp) else source.outputs[op.source.index]
+        if isinstance(source, (linalg.GenericOp, linalg.FillOp, ScanOp, GemmOp)):
+            init = source.output if isinstance(source, (ScanOp, GemmOp)) else source.outputs[op.source.index]
             new = tensor.DimOp(init, op.index)
             new.location = op.location
             rewriter.replace(op, new)

@@ -108,8 +108,11 @@ def key_of(version: str, identity: str, source: str) -> str:
     return digest.hexdigest()
 
 
-def build_shared_object(source: str, *, force: bool = False) -> Path:
+def build_shared_object(source: str, *, force: bool = False, toolchain: Toolchain | None = None) -> Path:
     """The path of a valid shared object compiled from the C++ `source`, compiling it if needed.
+
+    `toolchain` compiles it (default: the C++ compiler, `default_toolchain()`; the CUDA target passes nvcc's,
+    `cuda_toolchain.py`): its identity is part of the key, so entries of different toolchains never mix.
 
     `force=True` compiles again even when the entry looks valid (the loader uses it when a cached
     object passes its checks but still fails to load). Raises TypeError for a non-str source,
@@ -118,7 +121,7 @@ def build_shared_object(source: str, *, force: bool = False) -> Path:
     directory that is not safe to use."""
     if not isinstance(source, str):
         raise TypeError(f"source must be a str of C++ code, got {type(source).__name__}")
-    toolchain = default_toolchain()
+    toolchain = toolchain or default_toolchain()
     directory = cache_dir()
     entry = _Entry(directory, cache_key(source, toolchain))
     if cache_files.check_directory(directory) and not force and entry.state() == "valid":

@@ -13,8 +13,10 @@
  *       c64 and c128 are complex numbers of two f32 or two f64, real part first (numpy's complex64
  *       and complex128, C++'s std::complex<float> and std::complex<double>).
  *
- *   int irtk_entry(const irtk_memref* args, irtk_memref* results, irtk_error* error);
- *       Runs the function. args[i] describes argument i (data, rank, shape); the data are
+ *   int irtk_entry(const irtk_context* context, const irtk_memref* args, irtk_memref* results,
+ *                  irtk_error* error);
+ *       Runs the function. `context` says how the call may run (NULL: the defaults, one thread).
+ *       args[i] describes argument i (data, rank, shape); the data are
  *       C-contiguous and at least element-aligned. The kernel fills results[j].data/rank/shape
  *       with buffers it allocated with malloc or aligned_alloc (the caller takes ownership and
  *       releases them with free()). Returns 0 on success; on failure it returns non-zero,
@@ -43,12 +45,27 @@ typedef struct irtk_memref {
   int64_t shape[IRTK_MAX_RANK];
 } irtk_memref;
 
+/* How one call may run: the caller's choices, passed with every call (not kept in the kernel), so that
+ * calls from several threads with different settings do not race.
+ *   threads      the most threads the kernel's parallel loops may use (1 or less: the calling thread only);
+ *                results do not depend on it.
+ *   kept_bytes   a counter shared by every kernel of the process (updated with atomic operations): the bytes
+ *                of freed temporaries that kernels keep for their next call instead of freeing them.
+ *                NULL: keep nothing.
+ *   keep_limit   the most bytes all kernels together may keep (irtk's `temporaries_limit` flag). */
+typedef struct irtk_context {
+  int64_t threads;
+  int64_t* kept_bytes;
+  int64_t keep_limit;
+} irtk_context;
+
 typedef struct irtk_error {
   char message[IRTK_ERROR_SIZE];
 } irtk_error;
 
 typedef const char* (*irtk_signature_fn)(void);
-typedef int (*irtk_entry_fn)(const irtk_memref* args, irtk_memref* results, irtk_error* error);
+typedef int (*irtk_entry_fn)(const irtk_context* context, const irtk_memref* args, irtk_memref* results,
+                             irtk_error* error);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,7 @@ from irtk.runtime.cache_files import verbose_log
 
 if TYPE_CHECKING:
     from irtk._native import Kernel
+    from irtk.runtime.toolchain import Toolchain
 
 
 def native_module():
@@ -30,19 +31,27 @@ def native_module():
     return _native
 
 
-def load_kernel(source: str, arg_names: Sequence[str] | None = None) -> Kernel:
+def load_kernel(source: str, arg_names: Sequence[str] | None = None, toolchain: Toolchain | None = None) -> Kernel:
     """Compile `source` (or reuse its cached shared object) and load it as an `irtk._native.Kernel`.
+
+    `toolchain`: the compiler (default: the C++ one; a CUDA source gives nvcc's, `cuda_toolchain.py`).
 
     `arg_names`, one per kernel argument, name the arguments in call errors. Raises what
     `build_shared_object` raises for a source that does not compile, OSError when the rebuilt
     object still cannot be loaded, and ValueError/TypeError for a bad signature or `arg_names`."""
-    kernel_class = native_module().Kernel
-    path = build_shared_object(source)
+    from irtk.flags import number_flag, thread_count
+
+    native = native_module()
+    # The flags as they are when a function is made, as Theano read its flags.
+    native.set_threads(thread_count())
+    native.set_temporaries_limit(int(number_flag("temporaries_limit")))
+    kernel_class = native.Kernel
+    path = build_shared_object(source, toolchain=toolchain)
     try:
         return kernel_class(path, arg_names)
     except OSError as first_failure:
         verbose_log(f"cannot load {path} ({first_failure}); rebuilding it once")
-        rebuilt = build_shared_object(source, force=True)
+        rebuilt = build_shared_object(source, force=True, toolchain=toolchain)
         try:
             return kernel_class(rebuilt, arg_names)
         except OSError as e:

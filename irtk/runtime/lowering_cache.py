@@ -5,7 +5,9 @@ function already compiled once (in any process) costs printing its tensor IR, a 
 and then the kernel cache (cache.py) finds its shared object. Entries live in `<cache_dir>/lowered/`.
 
 The key covers the IR text, the pipeline string and a digest of irtk's own sources, so that any change
-to a pass, the emitter or the dialect makes old entries unreachable instead of wrong. An entry starts
+to a pass, the emitter or the dialect makes old entries unreachable instead of wrong; and a digest of the
+source files of the plugin passes and ops the lowering runs (`plugin_sources.py`), so that editing a plugin
+does too. An entry starts
 with a line holding the sha256 of the rest; an entry that does not match it is ignored and rewritten.
 So is one that cannot be read (a directory, a FIFO, no permission, an I/O error, not UTF-8): reading an
 entry never raises, and failing to write one only means lowering again next time. The one exception is a
@@ -59,9 +61,14 @@ def irtk_sources_digest() -> str:
     return digest.hexdigest()
 
 
-def lowering_key(ir_text: str, pipeline: str) -> str:
+def lowering_key(ir_text: str, pipeline: str, outside_sources: str = "") -> str:
+    """The entry's key. `outside_sources` is the digest of plugin code the lowering runs
+    (`plugin_sources.outside_sources_digest`), "" when it runs only irtk's."""
+    from irtk.runtime.blas_library import link_arguments
+
     digest = hashlib.sha256()
-    for part in (irtk_sources_digest(), pipeline, ir_text):
+    # whether a BLAS can be linked changes what `use-blas` rewrites, hence the C++ (blas_library.py)
+    for part in (irtk_sources_digest(), pipeline, ir_text, outside_sources, " ".join(link_arguments())):
         data = part.encode()
         digest.update(len(data).to_bytes(8, "little") + data)
     return digest.hexdigest()

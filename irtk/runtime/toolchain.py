@@ -8,7 +8,11 @@ compiler must be found, and fail, the same way everywhere. This module owns thos
 Floating point: the flags forbid value-changing optimisations. `-ffp-contract=off` stops `a*b+c`
 from becoming one fused multiply-add, `-fno-fast-math` (and never `-ffast-math`) stops
 reassociation, so a kernel computes bit for bit what a plain left-to-right evaluation of its IR
-computes, and what numpy computes for the same order of operations.
+computes, and what numpy computes for the same order of operations. Not `-fno-math-errno`
+either: it lets the compiler treat C library functions as pure and evaluate them at compile time (with MPFR,
+correctly rounded) where it can tell the few values an argument takes, which gave `coshf(2.0f)` one bit away from
+the C library's value that FAST_COMPILE computes (`tests/differential/test_regressions.py`). `-fopenmp` runs
+parallel loops on threads, which never changes a result (`irtk/codegen/threads.py`).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ CXX_FLAGS: tuple[str, ...] = (
     "-march=native",
     "-ffp-contract=off",
     "-fno-fast-math",
+    "-fopenmp",
 )
 
 #: Compilers tried, in order, when IRTK_CXX is not set.
@@ -76,16 +81,18 @@ class Toolchain:
     version: str
     flags: tuple[str, ...]
     host: str
+    #: Linker arguments placed after the source file: the BLAS kernels may call (`blas_library.py`).
+    libraries: tuple[str, ...] = ()
 
     @property
     def identity(self) -> str:
-        return "\n".join((shlex.join(self.command), self.version, shlex.join(self.flags), self.host))
+        return "\n".join((shlex.join(self.command), self.version, shlex.join(self.flags), self.host, shlex.join(self.libraries)))
 
     def compile(self, source_path: Path, output_path: Path) -> None:
         """Compile `source_path` into the shared object `output_path`.
 
         Raises CompileError with the compiler's stderr when it fails."""
-        command = [*self.command, *self.flags, "-o", os.fspath(output_path), os.fspath(source_path)]
+        command = [*self.command, *self.flags, "-o", os.fspath(output_path), os.fspath(source_path), *self.libraries]
         timeout = compile_timeout()
         try:
             returncode, _, stderr = run_with_timeout(command, timeout)
@@ -207,5 +214,9 @@ def host_description() -> str:
 def default_toolchain() -> Toolchain:
     """The toolchain for this process, re-resolved on each call (so a changed IRTK_CXX takes
     effect); the expensive `--version` probe is cached per command."""
+    from irtk.runtime.blas_library import link_arguments
+
     command = find_compiler()
-    return Toolchain(command=command, version=compiler_version(command), flags=CXX_FLAGS, host=host_description())
+    return Toolchain(
+        command=command, version=compiler_version(command), flags=CXX_FLAGS, host=host_description(), libraries=link_arguments()
+    )

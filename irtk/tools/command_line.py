@@ -17,29 +17,31 @@ def normalize(argv: list[str], long_options: Iterable[str]) -> list[str]:
     """`-name` / `-name=value` → `--name` / `--name=value` for every known long option and every pass.
 
     Anything else is left alone: short options (`-o FILE`, `-p X`, `-ofile`), `-` (stdin), file names."""
-    known = {o[2:] for o in long_options if o.startswith("--")} | set(registry.PASSES) | set(registry.PIPELINES)
+    known = {o[2:] for o in long_options if o.startswith("--")}
     out = []
     for i, arg in enumerate(argv):
         if arg == "--":  # everything after it is a file name
             return out + argv[i:]
-        if arg.startswith("-") and not arg.startswith("--") and arg.split("=", 1)[0][1:] in known:
+        name = arg.split("=", 1)[0][1:]
+        if arg.startswith("-") and not arg.startswith("--") and (name in known or _is_pass(name)):
             arg = "-" + arg
         out.append(arg)
     return out
 
 
-def take_pass_flags(argv: list[str]) -> tuple[list[str], str, list[str]]:
+def take_pass_flags(argv: list[str], long_options: Iterable[str] = ()) -> tuple[list[str], str, list[str]]:
     """(argv without the pass flags, the pipeline they spell, the flags as given).
 
-    `--tile=sizes=4,4` becomes `tile{sizes=4,4}`; the value may also be written in braces, `--tile={sizes=4,4}`."""
-    names = set(registry.PASSES) | set(registry.PIPELINES)
+    `--tile=sizes=4,4` becomes `tile{sizes=4,4}`; the value may also be written in braces, `--tile={sizes=4,4}`.
+    `long_options` (irtk-opt's own) are never passes, so they need no look-up among installed plugins."""
+    own = {o[2:] for o in long_options if o.startswith("--")}
     rest, elements, flags = [], [], []
     for i, arg in enumerate(argv):
         if arg == "--":
             rest += argv[i:]
             break
         name, eq, value = arg[2:].partition("=")
-        if not arg.startswith("--") or name not in names:
+        if not arg.startswith("--") or name in own or not _is_pass(name):
             rest.append(arg)
             continue
         flags.append(arg)
@@ -48,6 +50,14 @@ def take_pass_flags(argv: list[str]) -> tuple[list[str], str, list[str]]:
             value = value[1:-1]
         elements.append(f"{name}{{{value}}}" if eq else name)
     return rest, ",".join(elements), flags
+
+
+def _is_pass(name: str) -> bool:
+    """Whether `name` is a pass or named pipeline. Only a word that could be one (`-o`, `-p` cannot: single
+    letters) makes irtk look among installed plugins for it."""
+    if name in registry.PASSES or name in registry.PIPELINES:
+        return True
+    return len(name) > 1 and registry.has_name(name)
 
 
 def parse_bool(text: str) -> bool:

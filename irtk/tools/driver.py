@@ -87,8 +87,8 @@ class Driver:
             self._verify(module, source, chunk, after=None)
         self._run_steps(self.options.passes, module, source, chunk, self.options.timer)
         with self._timer("output", "Output"):
-            if self.options.emit == "cpp":
-                return self._emit_cpp(module, source, chunk)
+            if self.options.emit in ("cpp", "cuda"):
+                return self._emit_source(module, source, chunk)
             return self._print_ir(module, source, chunk)
 
     def _timer(self, key, name: str, parent: Timer | None = None):
@@ -135,16 +135,19 @@ class Driver:
         from irtk.tools.located_parser import LocatedParser
 
         text = SourceFile(source.name, chunk.text)
-        parser = LocatedParser(self.ctx, text, line_offset=chunk.line_offset)
+        parser = None
         try:
+            parser = LocatedParser(self.ctx, text, line_offset=chunk.line_offset)  # lexes the first token: may fail
             return parser.parse_module()
         except ParseError as exc:
             notes = ()
             if isinstance(exc, MultipleSpansParseError):
                 notes = tuple(f"{self._span_where(text, chunk, s)}: {m}" for s, m in exc.refs if m)
-            raise self._at_offset(text, chunk, exc.span.start, exc.msg, notes) from None
+            # xDSL's lexer leaves one placeholder unfilled: name the character it means.
+            message = exc.msg.replace("{first_char}", repr(chunk.text[exc.span.start : exc.span.start + 1]))
+            raise self._at_offset(text, chunk, exc.span.start, message, notes) from None
         except RecursionError:
-            raise self._at_offset(text, chunk, parser.pos, TOO_DEEP) from None
+            raise self._at_offset(text, chunk, parser.pos if parser else 0, TOO_DEEP) from None
 
     def _verify(self, module, source: SourceFile, chunk: Chunk, *, after) -> None:
         from irtk.tools.verifier import InvalidOp, verify_ops
@@ -173,25 +176,31 @@ class Driver:
             notes = (self._bug_note(f"pass '{p.name}'"),)
             raise self._at(exception_location(exc), message, source, chunk, exc, notes=notes) from None
 
-    def _emit_cpp(self, module, source: SourceFile, chunk: Chunk) -> str:
+    def _emit_source(self, module, source: SourceFile, chunk: Chunk) -> str:
+        """--emit=cpp (emit_cpp) or --emit=cuda (emit_cuda)."""
         from xdsl.utils.exceptions import DiagnosticException
 
         from irtk.tools.locations import exception_location
 
+        emit_flag = self.options.emit
+        language = "CUDA" if emit_flag == "cuda" else "C++"
         try:
-            from irtk.codegen.cpp import emit_cpp
+            if emit_flag == "cuda":
+                from irtk.codegen.cuda import emit_cuda as emit
+            else:
+                from irtk.codegen.cpp import emit_cpp as emit
         except ImportError as exc:
-            raise DiagnosticError(Diagnostic(f"--emit=cpp is unavailable: {exc}")) from None
+            raise DiagnosticError(Diagnostic(f"--emit={emit_flag} is unavailable: {exc}")) from None
         try:
-            return emit_cpp(module)
+            return emit(module)
         except DiagnosticException as exc:  # EmitError, or an OpError from a helper
-            message = f"cannot emit C++: {_describe(exc)}"
+            message = f"cannot emit {language}: {_describe(exc)}"
             raise self._at(exception_location(exc), message, source, chunk) from None
         except RecursionError:
-            raise self._at_op(None, f"cannot emit C++: {TOO_DEEP}", source, chunk) from None
+            raise self._at_op(None, f"cannot emit {language}: {TOO_DEEP}", source, chunk) from None
         except Exception as exc:
-            message = f"internal error in the C++ emitter: {_describe(exc, internal=True)}"
-            notes = (self._bug_note("the C++ emitter"),)
+            message = f"internal error in the {language} emitter: {_describe(exc, internal=True)}"
+            notes = (self._bug_note(f"the {language} emitter"),)
             raise self._at(exception_location(exc), message, source, chunk, exc, notes=notes) from None
 
     def _print_ir(self, module, source: SourceFile, chunk: Chunk) -> str:

@@ -1,6 +1,6 @@
 """`irtk-opt`: read MLIR text, run a pass pipeline, print IR or C++ — the command-line face of irtk.
 
-    irtk-opt [FILE|-] [-p PIPELINE | --PASS[=OPTIONS]...] [--emit=mlir|cpp] [-o OUT] [--split-input-file] ...
+    irtk-opt [FILE|-] [-p PIPELINE | --PASS[=OPTIONS]...] [--emit=mlir|cpp|cuda] [-o OUT] [--split-input-file] ...
 
 It reads mlir-opt's command lines: one-dash long options, passes as flags, nested pipelines (command_line.py,
 pipeline.py).
@@ -48,7 +48,8 @@ def build_arg_parser() -> argparse.ArgumentParser:
         help="the passes to run: 'builtin.module(canonicalize,func.func(cse))', or a plain list "
              "'canonicalize,tile{sizes=32,32}', or a named pipeline such as 'fast-run'; each pass is also a "
              "flag of its own (--cse, --tile=sizes=4,4), run in command-line order")
-    arg("--emit", choices=("mlir", "cpp"), default="mlir", help="print IR (default) or C++ source")
+    arg("--emit", choices=("mlir", "cpp", "cuda"), default="mlir",
+        help="print IR (default), C++ source, or CUDA source (of IR after gpu-map: see docs/cuda.md)")
     arg("--mlir-print-op-generic", "--print-op-generic", dest="print_op_generic", action="store_true",
         help="print ops in the generic form")
     arg("--mlir-print-debuginfo", "--print-debuginfo", dest="print_debuginfo", action="store_true",
@@ -87,13 +88,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except PluginError as exc:
         return _fail(Diagnostic(str(exc)))
     parser = build_arg_parser()
-    argv = normalize(argv, parser._option_string_actions)
-    argv, flag_pipeline, flags = take_pass_flags(argv)
+    try:
+        argv = normalize(argv, parser._option_string_actions)
+        argv, flag_pipeline, flags = take_pass_flags(argv, parser._option_string_actions)
+    except PluginError as exc:  # an installed plugin, looked for because of a name irtk does not know
+        return _fail(Diagnostic(str(exc)))
     args = parser.parse_args(argv)
     if flags and args.pipeline is not None:
         parser.error(f"passes given as flags ({' '.join(flags)}) cannot be combined with -p/--pass-pipeline; "
                      "write them all in one pipeline")
     if args.list_passes:
+        try:
+            registry.discover_plugins()
+        except PluginError as exc:
+            return _fail(Diagnostic(str(exc)))
         print("Available passes:\n" + _pass_listing(load=True), end="")
         return 0
     args.pipeline = flag_pipeline if args.pipeline is None else args.pipeline
@@ -128,6 +136,8 @@ def _run_guarded(args: argparse.Namespace) -> int:
     """`_run`, with a bug in irtk-opt itself reported as a one-line error like any other."""
     try:
         return _run(args)
+    except PluginError as exc:  # an installed plugin, looked for because the input uses an unknown dialect
+        return _fail(Diagnostic(str(exc)))
     except Exception as exc:
         if args.show_traceback:
             import traceback
@@ -229,14 +239,20 @@ def _plugin_args(argv: list[str]) -> list[str]:
 
 
 def _registry_listing() -> str:
+    try:
+        registry.discover_plugins()
+        broken = ""
+    except PluginError as exc:
+        broken = f"error: {exc}\n"
     pipelines = "\n".join(f"  {name:<14} = {spec}" for name, spec in registry.PIPELINES.items())
     return (
         "passes (each also a flag: --NAME, or --NAME=OPTIONS for NAME{OPTIONS}):\n"
         f"{_pass_listing(load=False)}"
         f"named pipelines:\n{pipelines}\n"
         f"dialects:\n  {', '.join(registry.DIALECTS)}\n"
-        "errors are printed as FILE:LINE:COL: error: MESSAGE; the exit status is 1 after any error."
-    )
+        "errors are printed as FILE:LINE:COL: error: MESSAGE; the exit status is 1 after any error.\n"
+        f"{broken}"
+    ).rstrip("\n")
 
 
 def _pass_listing(*, load: bool) -> str:

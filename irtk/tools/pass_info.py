@@ -81,12 +81,33 @@ def from_source(name: str, module: str, attr: str) -> PassInfo | None:
         if kind.startswith(("ClassVar", "typing.ClassVar")) or node.value is None:
             continue
         try:
-            default = _value_text(ast.literal_eval(node.value))
+            default = _value_text(ast.literal_eval(_named_constant(text, node.value)))
         except ValueError:
             default = ast.unparse(node.value)
         field = node.target.id
         options.append(OptionInfo(field.replace("_", "-"), kind, default, helps.get(field, "")))
     return PassInfo(name, _summary(doc) or FALLBACK_SUMMARIES.get(name, ""), tuple(options))
+
+
+def _named_constant(text: str, value: ast.expr, depth: int = 0) -> ast.expr:
+    """A default written as a module constant's name (`limit: int = DEFAULT_LIMIT`): the literal that constant is
+    assigned, in this module or in the module it is imported from (`from irtk.passes.x import DEFAULT_LIMIT`);
+    anything else as it is."""
+    if not isinstance(value, ast.Name) or depth > 2:
+        return value
+    name = re.escape(value.id)
+    assigned = re.search(rf"^{name}\s*(?::[^=\n]*)?=\s*(.+)$", text, re.MULTILINE)
+    if assigned is not None:
+        try:
+            return _named_constant(text, ast.parse(assigned.group(1), mode="eval").body, depth + 1)
+        except SyntaxError:
+            return value
+    imported = re.search(rf"^from\s+([\w.]+)\s+import\s+(?:[^\n]*[\s,(])?{name}\b", text, re.MULTILINE)
+    path = _module_path(imported.group(1)) if imported else None
+    if path is None:
+        return value
+    with open(path, encoding="utf-8") as f:
+        return _named_constant(f.read(), value, depth + 1)
 
 
 def describe(name: str, *, load: bool) -> PassInfo:

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from irtk import registry
+from irtk.plugins import PluginError
 from irtk.tools.diagnostics import DiagnosticError, at
 from irtk.tools.source import SourceFile
 
@@ -27,6 +28,8 @@ NAME = "<pass-pipeline>"
 ROOT_ANCHORS = ("builtin.module", "any")
 _NAME = re.compile(r"[A-Za-z0-9_.\-]+")
 _ARGSPEC_POSITION = re.compile(r":(\d+):(\d+)\n")
+#: The named pipelines being expanded, outermost first (a pipeline that contains itself is an error).
+_EXPANDING: list[str] = []
 
 
 @dataclass(frozen=True)
@@ -152,11 +155,21 @@ class _Parser:
         raise self.error(pos, "invalid pass pipeline: '{' is never closed")
 
     def build(self, name: str, pos: int, options: str | None, options_at: int) -> tuple:
+        try:
+            known = registry.has_name(name)  # looks among installed plugins for a name not yet registered
+        except PluginError as exc:
+            raise self.error(pos, str(exc)) from None
         if name in registry.PIPELINES:
             if options is not None:
                 raise self.error(pos, f"named pipeline '{name}' takes no options")
-            return build_pipeline(registry.PIPELINES[name])
-        if name not in registry.PASSES:
+            if name in _EXPANDING:
+                raise self.error(pos, f"named pipeline '{name}' contains itself: {' -> '.join((*_EXPANDING, name))}")
+            _EXPANDING.append(name)
+            try:
+                return build_pipeline(registry.PIPELINES[name])
+            finally:
+                _EXPANDING.pop()
+        if not known:
             close = difflib.get_close_matches(name, [*registry.PASSES, *registry.PIPELINES], n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise self.error(pos, f"'{name}' does not refer to a registered pass or pass pipeline{hint}")

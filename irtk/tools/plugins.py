@@ -10,6 +10,9 @@ their passes can be used in `-p` and their dialects in the input. A plugin is na
 
 Anything else (an `.mlir` file, a folder, a path that does not exist) is refused with a message saying which
 forms are accepted, rather than with whatever `importlib` makes of it.
+
+Installed packages need none of this: their `irtk.plugins` entry points are found by irtk itself
+(irtk/plugins.py), by irtk-opt and by the frontend alike.
 """
 
 from __future__ import annotations
@@ -20,11 +23,10 @@ import os
 import sys
 from collections.abc import Iterable
 
+from irtk.plugins import PluginError  # one error for every way of loading a plugin
+
 ENV_VAR = "IRTK_PLUGINS"
-
-
-class PluginError(Exception):
-    """A plugin could not be found or raised while it was imported."""
+__all__ = ["ENV_VAR", "PluginError", "load_plugins", "plugins_from_env"]
 
 
 def plugins_from_env() -> list[str]:

@@ -8,6 +8,7 @@
 
 #include <dlfcn.h>
 
+#include <atomic>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -19,20 +20,29 @@ namespace {
 
 constexpr size_t kInlineArgs = 8;
 
-// `count` memref descriptors: on the stack for the usual few, on the heap past kInlineArgs.
+// `count` memref descriptors: on the stack for the usual few, on the heap past kInlineArgs. Each has room for
+// one double, the storage of a Python float passed for a float64 scalar argument.
 class MemrefArray {
  public:
   explicit MemrefArray(size_t count) {
-    if (count > kInlineArgs) heap_.resize(count);
+    if (count > kInlineArgs) {
+      heap_.resize(count);
+      heap_scalars_.resize(count);
+    }
     data_ = count > kInlineArgs ? heap_.data() : inline_;
+    scalars_ = count > kInlineArgs ? heap_scalars_.data() : inline_scalars_;
   }
   irtk_memref* data() { return data_; }
   irtk_memref& operator[](size_t i) { return data_[i]; }
+  double& scalar(size_t i) { return scalars_[i]; }
 
  private:
   irtk_memref inline_[kInlineArgs];
+  double inline_scalars_[kInlineArgs];
   std::vector<irtk_memref> heap_;
+  std::vector<double> heap_scalars_;
   irtk_memref* data_;
+  double* scalars_;
 };
 
 [[noreturn]] void throw_os_error(const std::string& message) {
@@ -72,7 +82,43 @@ std::vector<py::dtype> dtypes_of(const std::vector<TensorType>& types) {
   return out;
 }
 
+// A kernel's parallel loops run on the threads of an OpenMP runtime (libgomp, or LLVM's libomp) that the kernel
+// loaded. Those threads stay parked inside the runtime after a call, so the runtime must never be unloaded with
+// the kernel (a dlclose of the last kernel using it would pull the code from under them): it is marked
+// RTLD_NODELETE the first time a kernel brings it in.
+void pin_thread_runtime(void* kernel) {
+  for (const char* symbol : {"GOMP_parallel", "__kmpc_fork_call"}) {
+    void* function = dlsym(kernel, symbol);
+    Dl_info info;
+    if (function != nullptr && dladdr(function, &info) != 0 && info.dli_fname != nullptr) {
+      dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+    }
+  }
+  dlerror();
+}
+
+// The `threads` of every call's irtk_context: process-wide, as irtk's `threads` flag is.
+std::atomic<int64_t> g_call_threads{1};
+// The bytes of freed temporaries all kernels keep for their next calls (kernels update it atomically through
+// the context's pointer), and the most they may keep together (irtk's `temporaries_limit` flag).
+int64_t g_kept_bytes = 0;
+std::atomic<int64_t> g_keep_limit{int64_t{256} << 20};
+
 }  // namespace
+
+void set_call_threads(int64_t threads) {
+  if (threads < 1) throw py::value_error("threads must be at least 1, got " + std::to_string(threads));
+  g_call_threads.store(threads, std::memory_order_relaxed);
+}
+
+int64_t call_threads() { return g_call_threads.load(std::memory_order_relaxed); }
+
+void set_keep_limit(int64_t bytes) {
+  if (bytes < 0) throw py::value_error("the temporaries limit must not be negative, got " + std::to_string(bytes));
+  g_keep_limit.store(bytes, std::memory_order_relaxed);
+}
+
+int64_t kept_bytes() { return __atomic_load_n(&g_kept_bytes, __ATOMIC_RELAXED); }
 
 py::dtype numpy_dtype(const std::string& code) {
   static const std::pair<const char*, const char*> kTable[] = {
@@ -102,6 +148,7 @@ Kernel::Kernel(const py::object& path, const py::object& arg_names) {
   // From here on a throw must not leak the handle: the destructor does not run for a
   // constructor that fails.
   try {
+    pin_thread_runtime(handle_);
     dlerror();
     auto sig_fn = reinterpret_cast<irtk_signature_fn>(dlsym(handle_, "irtk_signature"));
     if (!sig_fn) {
@@ -111,23 +158,35 @@ Kernel::Kernel(const py::object& path, const py::object& arg_names) {
     if (!entry_) {
       throw_os_error("kernel '" + path_ + "' does not export irtk_entry (not an irtk kernel?)");
     }
-    const char* text = sig_fn();
-    if (!text) throw py::value_error("kernel '" + path_ + "' returned a null irtk_signature");
-    signature_text_ = text;
-    try {
-      sig_ = parse_signature(signature_text_);
-    } catch (const std::invalid_argument& e) {
-      throw py::value_error("kernel '" + path_ + "': " + e.what());
-    }
-    arg_dtypes_ = dtypes_of(sig_.args);
-    result_dtypes_ = dtypes_of(sig_.results);
-    for (const py::dtype& dt : arg_dtypes_) arg_itemsizes_.push_back(dt.itemsize());
-    set_arg_names(arg_names);
+    init(sig_fn, arg_names);
   } catch (...) {
     dlclose(handle_);
     handle_ = nullptr;
     throw;
   }
+}
+
+Kernel::Kernel(irtk_signature_fn signature, irtk_entry_fn entry, const std::string& name,
+               const py::object& arg_names)
+    : path_(name), entry_(entry) {
+  if (!signature || !entry) throw py::value_error("kernel '" + path_ + "': null irtk_signature or irtk_entry");
+  init(signature, arg_names);
+}
+
+void Kernel::init(irtk_signature_fn sig_fn, const py::object& arg_names) {
+  const char* text = sig_fn();
+  if (!text) throw py::value_error("kernel '" + path_ + "' returned a null irtk_signature");
+  signature_text_ = text;
+  try {
+    sig_ = parse_signature(signature_text_);
+  } catch (const std::invalid_argument& e) {
+    throw py::value_error("kernel '" + path_ + "': " + e.what());
+  }
+  arg_dtypes_ = dtypes_of(sig_.args);
+  result_dtypes_ = dtypes_of(sig_.results);
+  for (const py::dtype& dt : arg_dtypes_) arg_itemsizes_.push_back(dt.itemsize());
+  for (const TensorType& t : sig_.args) arg_is_f64_scalar_.push_back(t.dtype == "f64" && t.dims.empty());
+  set_arg_names(arg_names);
 }
 
 Kernel::~Kernel() {
@@ -169,7 +228,16 @@ py::tuple Kernel::call(const py::args& args) const {
                          " arguments, got " + std::to_string(n));
   }
   MemrefArray in(n);
-  for (size_t i = 0; i < n; ++i) check_arg(i, PyTuple_GET_ITEM(args.ptr(), i), in[i]);
+  for (size_t i = 0; i < n; ++i) {
+    PyObject* obj = PyTuple_GET_ITEM(args.ptr(), i);
+    if (arg_is_f64_scalar_[i] && PyFloat_CheckExact(obj)) {  // a Python float needs no array
+      in.scalar(i) = PyFloat_AS_DOUBLE(obj);
+      in[i].data = &in.scalar(i);
+      in[i].rank = 0;
+      continue;
+    }
+    check_arg(i, obj, in[i]);
+  }
 
   const size_t m = sig_.results.size();
   MemrefArray out(m);
@@ -177,10 +245,11 @@ py::tuple Kernel::call(const py::args& args) const {
   irtk_error error;
   error.message[0] = '\0';
 
+  const irtk_context context{call_threads(), &g_kept_bytes, g_keep_limit.load(std::memory_order_relaxed)};
   int status;
   {
     py::gil_scoped_release release;
-    status = entry_(in.data(), out.data(), &error);
+    status = entry_(&context, in.data(), out.data(), &error);
   }
   if (status != 0) {
     error.message[IRTK_ERROR_SIZE - 1] = '\0';
@@ -290,6 +359,7 @@ py::tuple shape_tuple(const TensorType& type) {
 }
 
 std::string Kernel::repr() const {
+  if (!handle_) return "<Kernel " + signature_text_ + " compiled into '" + path_ + "'>";
   return "<irtk._native.Kernel " + signature_text_ + " from '" + path_ + "'>";
 }
 

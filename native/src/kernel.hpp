@@ -25,11 +25,15 @@ class Kernel {
   // lacks a symbol, ValueError when its signature is malformed, TypeError/ValueError for bad
   // arg_names.
   Kernel(const py::object& path, const py::object& arg_names);
+  // Wraps a kernel compiled into the calling module (an `irtk.export` extension links its kernel in): the same
+  // checks, call and results as a loaded one, with no dlopen. `name` stands where a path would in messages.
+  // Throws ValueError when the signature is malformed, TypeError/ValueError for bad arg_names.
+  Kernel(irtk_signature_fn signature, irtk_entry_fn entry, const std::string& name, const py::object& arg_names);
   ~Kernel();
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 
-  // Checks `args` against the signature, runs the kernel without the GIL and returns a tuple of
+  // Checks `args` against the signature (a float64 scalar argument may also be a Python float), runs the kernel without the GIL and returns a tuple of
   // arrays that own the kernel-allocated results. ValueError carries the kernel's message when
   // it fails.
   py::tuple call(const py::args& args) const;
@@ -46,6 +50,8 @@ class Kernel {
   std::string repr() const;
 
  private:
+  // Reads the signature `sig_fn` returns and prepares the per-argument checks: what both constructors share.
+  void init(irtk_signature_fn sig_fn, const py::object& arg_names);
   void set_arg_names(const py::object& arg_names);
   void check_arg(size_t i, PyObject* obj, irtk_memref& out) const;
   py::tuple wrap_results(irtk_memref* results) const;
@@ -54,16 +60,26 @@ class Kernel {
   static py::list shape_list(const std::vector<TensorType>& types);
 
   std::string path_;
-  void* handle_ = nullptr;
+  void* handle_ = nullptr;  // null for a kernel compiled into the calling module
   irtk_entry_fn entry_ = nullptr;
   std::string signature_text_;
   Signature sig_;
   py::object arg_names_;                 // a tuple of str, or None
   std::vector<std::string> arg_labels_;  // "argument 'x'" or "argument 0", precomputed
   std::vector<py::ssize_t> arg_itemsizes_;
+  std::vector<bool> arg_is_f64_scalar_;  // a Python float may be passed as it is
   std::vector<py::dtype> arg_dtypes_;
   std::vector<py::dtype> result_dtypes_;
 };
+
+// The most threads each kernel call may use (irtk_context.threads); ValueError below 1.
+void set_call_threads(int64_t threads);
+int64_t call_threads();
+
+// The most bytes of freed temporaries all kernels together keep for their next calls (ValueError if negative),
+// and how many they keep now.
+void set_keep_limit(int64_t bytes);
+int64_t kept_bytes();
 
 // The numpy dtype for an irtk dtype code ("f64" -> float64, "i1" -> bool).
 py::dtype numpy_dtype(const std::string& code);

@@ -6,6 +6,7 @@
 
 #include "irtk_abi.h"
 #include "kernel.hpp"
+#include "kernel_binding.hpp"
 #include "libm.hpp"
 #include "signature.hpp"
 
@@ -26,39 +27,8 @@ py::list types_to_python(const std::vector<irtk::TensorType>& types) {
 PYBIND11_MODULE(_native, m) {
   m.doc() = "irtk's native runtime: load a compiled kernel (.so) and call it with numpy arrays.";
 
-  py::class_<irtk::Kernel>(m, "Kernel", R"doc(
-A kernel shared object that obeys irtk_abi.h, loaded with dlopen and kept loaded for the
-lifetime of this object.
-
-Kernel(path, arg_names=None)
-    path: the .so file. arg_names: None or one name per argument, used in error messages.
-    Raises OSError when the file cannot be loaded or lacks irtk_signature/irtk_entry, and
-    ValueError when its signature is malformed.
-
-kernel(*arrays) -> tuple[numpy.ndarray, ...]
-    Checks each array against the signature (TypeError: not an ndarray, wrong dtype;
-    ValueError: wrong rank, wrong static size, not C-contiguous, misaligned), runs the kernel
-    with the GIL released and returns the results. Each result owns the buffer the kernel
-    allocated and frees it when the array dies, so results outlive the Kernel. A failing kernel
-    raises ValueError with its message.
-)doc")
-      .def(py::init<const py::object&, const py::object&>(), py::arg("path"),
-           py::arg("arg_names") = py::none())
-      .def("__call__", &irtk::Kernel::call)
-      .def("__repr__", &irtk::Kernel::repr)
-      .def_property_readonly("path", &irtk::Kernel::path, "The loaded .so file.")
-      .def_property_readonly("signature", &irtk::Kernel::signature,
-                             "The kernel's signature string, e.g. 'f64[?],f64[?]->f64[?]'.")
-      .def_property_readonly("arg_names", &irtk::Kernel::arg_names,
-                             "The argument names given at construction (a tuple), or None.")
-      .def_property_readonly("arg_dtypes", &irtk::Kernel::arg_dtypes, "numpy dtype per argument.")
-      .def_property_readonly("result_dtypes", &irtk::Kernel::result_dtypes, "numpy dtype per result.")
-      .def_property_readonly("arg_shapes", &irtk::Kernel::arg_shapes,
-                             "Shape per argument: a tuple with an int per static and None per dynamic dimension.")
-      .def_property_readonly("result_shapes", &irtk::Kernel::result_shapes,
-                             "Shape per result, spelled like arg_shapes.")
-      .def_property_readonly("num_args", &irtk::Kernel::num_args)
-      .def_property_readonly("num_results", &irtk::Kernel::num_results);
+  irtk::bind_kernel_class(m).def(py::init<const py::object&, const py::object&>(), py::arg("path"),
+                                 py::arg("arg_names") = py::none());
 
   m.def(
       "parse_signature",
@@ -82,6 +52,8 @@ kernel(*arrays) -> tuple[numpy.ndarray, ...]
         "float64 array x (and y, of the same shape and dtype, for two-argument functions), computed by the C "
         "library as compiled kernels compute it; of a complex64 or complex128 array, the complex function "
         "(exp, log, sqrt, sin, cos, tan, tanh, pow: the C library's cexp, ...).");
+
+  irtk::bind_call_settings(m);
 
   m.attr("MAX_RANK") = IRTK_MAX_RANK;
   m.attr("ERROR_SIZE") = IRTK_ERROR_SIZE;

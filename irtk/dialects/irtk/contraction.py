@@ -7,7 +7,9 @@ from its operands' ranks. `dot`, `tensordot`, `batched_dot`, `outer`, diagonals 
 The structured form is one `linalg.generic`: a parallel loop per result index, then a reduction loop per summed
 index (innermost). Operands are upcast to the result's dtype before they are multiplied; a sum starts from 0 in
 the result's dtype, and each summed index runs in order from 0, so each result element is
-`((0 + a0*b0) + a1*b1) + ...` in compiled code and in the FAST_COMPILE evaluator alike.
+`((0 + a0*b0) + a1*b1) + ...` in compiled code and in the FAST_COMPILE evaluator alike. A float32 sum is the
+exception: its operands are upcast to float64, the products are summed in float64 and the sum is rounded to
+float32 once (`accumulation.py`); a contraction that sums nothing (an outer product) stays in float32.
 
 The gradient with respect to an operand is itself a contraction: of the result's gradient with the other
 operands, onto that operand's indices (`"ij,jk->ik"` gives `"ik,jk->ij"` for the left operand).
@@ -22,6 +24,7 @@ from xdsl.ir import SSAValue
 from xdsl.irdl import ParsePropInAttrDict, irdl_op_definition, operand_def, prop_def, result_def, traits_def, var_operand_def
 from xdsl.traits import Pure
 
+from irtk.dialects.irtk.accumulation import accumulator_type, rounded
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.contraction_spec import Spec, dot_spec
 from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
@@ -62,9 +65,11 @@ class ContractionOp(TensorOp):
         out_access = spec.access(spec.output)
         out_sizes = [sizes[loop] for loop in out_access]
         summed = bool(spec.reduced)
+        # A float32 sum of products is computed and accumulated in float64, then rounded once (accumulation.py).
+        acc_type = accumulator_type(result_type) if summed else result_type
         # A sum starts from 0; a diagonal write leaves 0 elsewhere; otherwise every element is written once.
-        init = gb.zeros(result_type, out_sizes) if summed or spec.writes_diagonal else gb.empty(result_type, out_sizes)
-        dtype = dtype_of(result_type)
+        init = gb.zeros(acc_type, out_sizes) if summed or spec.writes_diagonal else gb.empty(acc_type, out_sizes)
+        dtype = dtype_of(acc_type)
         dtypes = [dtype_of(o.type) for o in self.operands]
 
         def body(b, args, acc):
@@ -76,7 +81,7 @@ class ContractionOp(TensorOp):
             return (s.add(Scalar(acc, dtype), product) if summed else product).value
 
         iterators = [PARALLEL] * len(spec.parallel) + [REDUCTION] * len(spec.reduced)
-        return [gb.generic(operands, init, out_access, iterators, body)]
+        return [rounded(gb, gb.generic(operands, init, out_access, iterators, body), result_type, out_sizes)]
 
     def vjp(self, tb, grads):
         (grad,) = grads

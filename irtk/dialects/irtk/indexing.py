@@ -130,12 +130,13 @@ def parse_indexing(cls, parser: Parser, separator: str | None):
         properties["in_bounds"] = int_list_attr(trusted)
     attrs = parser.parse_optional_attr_dict()
     parser.parse_punctuation(":")
+    types_start = parser.pos
     types = parser.parse_comma_separated_list(parser.Delimiter.NONE, parser.parse_type)
-    parser.parse_punctuation("->")
-    result_type = parser.parse_type()
     names = [x, *([value] if value is not None else []), *indices]
     if len(types) != len(names):
-        parser.raise_error(f"{cls.name}: expected {len(names)} operand types, got {len(types)}")
+        parser.raise_error(f"{cls.name}: expected {len(names)} operand types, got {len(types)}", types_start)
+    parser.parse_punctuation("->")
+    result_type = parser.parse_type()
     operands = [parser.resolve_operand(u, t) for u, t in zip(names, types)]
     op = cls.create(operands=operands, result_types=[result_type], properties=properties)
     op.attributes.update(attrs)

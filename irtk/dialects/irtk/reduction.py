@@ -4,6 +4,7 @@ the extreme value and its index).
 `axes` lists the reduced dimensions, sorted (all of them for a full reduction); the result drops them.
 A reduction's structured form is one `linalg.generic` whose reduced loops are `reduction` iterators, whose
 output starts at the family's initial value, and whose body combines the accumulator with one element.
+Sums and products of float32 accumulate in float64 and are rounded once at the end (`accumulation.py`).
 Loops over the reduced elements run in index order, left to right in row-major order, in compiled code and
 in the FAST_COMPILE evaluator alike, so every mode prints the same digits.
 """
@@ -18,6 +19,7 @@ from xdsl.dialects.builtin import DenseArrayBase, TensorType
 from xdsl.irdl import irdl_op_definition, operand_def, prop_def, result_def, traits_def
 from xdsl.traits import Pure
 
+from irtk.dialects.irtk.accumulation import accumulator_type, rounded
 from irtk.dialects.irtk.base import CanonicalizePatterns, TensorOp
 from irtk.dialects.irtk.generic_builder import PARALLEL, REDUCTION
 from irtk.dialects.irtk.opdef import Frontend, register
@@ -104,6 +106,8 @@ class ReductionOp(AxesOp):
     result = result_def(TensorType)
     RESULT_DTYPE: ClassVar[Callable[[str], str]] = staticmethod(lambda d: d)
     INIT: ClassVar[Callable[[str], object]]
+    #: Whether combining rounds (a sum or product), so that float32 accumulates in float64.
+    ACCUMULATES: ClassVar[bool] = False
 
     @classmethod
     def infer_type(cls, operand_types, properties):
@@ -113,28 +117,34 @@ class ReductionOp(AxesOp):
         raise NotImplementedError(self.name)
 
     def lower(self, gb):
+        """One generic whose reduced loops combine each element into the accumulator, in index order. A sum or
+        product (`ACCUMULATES`) of float32 accumulates in float64 and is rounded once (`accumulation.py`)."""
         rank = len(shape_of(self.x.type))
         axes = self.axes_values
         kept = [d for d in range(rank) if d not in axes]
-        src, dtype = dtype_of(self.x.type), dtype_of(self.result.type)
+        acc_type = accumulator_type(self.result.type) if self.ACCUMULATES else self.result.type
+        src, dtype = dtype_of(self.x.type), dtype_of(acc_type)
         sizes = gb.loop_sizes(rank, [(self.x, list(range(rank)))], self.name)
-        init = gb.full(self.result.type, [sizes[d] for d in kept], type(self).INIT(dtype))
+        kept_sizes = [sizes[d] for d in kept]
+        init = gb.full(acc_type, kept_sizes, type(self).INIT(dtype))
         iterators = [REDUCTION if d in axes else PARALLEL for d in range(rank)]
 
         def body(b, args, acc):
             s = ScalarBuilder(b)
             return self.combine(s, Scalar(acc, dtype), s.cast(Scalar(args[0], src), dtype)).value
 
-        return [gb.generic([(self.x, list(range(rank)))], init, kept, iterators, body)]
+        total = gb.generic([(self.x, list(range(rank)))], init, kept, iterators, body)
+        return [rounded(gb, total, self.result.type, kept_sizes)]
 
 
 @irdl_op_definition
 class SumOp(ReductionOp):
-    """Sum over `axes` (integers and booleans accumulate in 64 bits)."""
+    """Sum over `axes` (integers and booleans accumulate in 64 bits, float32 in float64)."""
 
     name = "irtk.sum"
     RESULT_DTYPE: ClassVar = staticmethod(sum_dtype)
     INIT: ClassVar = staticmethod(lambda dtype: 0)
+    ACCUMULATES: ClassVar = True
 
     def combine(self, s, acc, x):
         return s.add(acc, x)
@@ -151,11 +161,12 @@ class SumOp(ReductionOp):
 
 @irdl_op_definition
 class ProdOp(ReductionOp):
-    """Product over `axes` (integers and booleans multiply in 64 bits)."""
+    """Product over `axes` (integers and booleans multiply in 64 bits, float32 in float64)."""
 
     name = "irtk.prod"
     RESULT_DTYPE: ClassVar = staticmethod(sum_dtype)
     INIT: ClassVar = staticmethod(lambda dtype: 1)
+    ACCUMULATES: ClassVar = True
 
     def combine(self, s, acc, x):
         return s.mul(acc, x)
@@ -305,7 +316,7 @@ class ArgExtremumOp(AxesOp):
             for d, size in zip(axes, reduced_sizes):
                 i = Scalar(gb.loop_index(b, d), "index")
                 flat = i if flat is None else s.add(s.mul(flat, Scalar(size, "index")), i)
-            flat = s.index_to_int64(flat)
+            flat = s.index_to_int64(flat) if flat is not None else s.const(0, "int64")  # no reduced axis
             better = s.compare(self.RELATION, x, best)
             if is_float(dtype):
                 better = s.logical_or(better, s.logical_and(s.isnan(x), s.invert(s.isnan(best))))

@@ -161,13 +161,15 @@ class SubtensorOp(TensorOp):
         parser.parse_comma_separated_list(parser.Delimiter.SQUARE, entry)
         attrs = parser.parse_optional_attr_dict()
         parser.parse_punctuation(":")
+        types_start = parser.pos
         types = parser.parse_comma_separated_list(parser.Delimiter.NONE, parser.parse_type)
-        parser.parse_punctuation("->")
-        result_type = parser.parse_type()
         if len(types) != len(names) + 1:
-            parser.raise_error(f"{cls.name}: expected {len(names) + 1} operand types, got {len(types)}")
+            parser.raise_error(f"{cls.name}: expected {len(names) + 1} operand types, got {len(types)}", types_start)
+        parser.parse_punctuation("->")
+        result_start = parser.pos
+        result_type = parser.parse_type()
         if not isinstance(result_type, TensorType) or len(result_type.get_shape()) < kinds.count(SLICE):
-            parser.raise_error(f"{cls.name}: the result must be a tensor with a dimension per slice")
+            parser.raise_error(f"{cls.name}: the result must be a tensor with a dimension per slice", result_start)
         counts = [n if n >= 0 else DYNAMIC for n in result_type.get_shape()[: kinds.count(SLICE)]]
         operands = [parser.resolve_operand(u, t) for u, t in zip([x, *names], types)]
         properties = {"slices": int_list_attr(kinds), "static_sizes": int_list_attr(counts)}

@@ -1,0 +1,38 @@
+"""Inputs the fuzz tests found that once made irtk-opt fail badly, kept as regression tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_irtk_opt import check_clean, run_irtk_opt
+
+#: (input, what the diagnostic must say): each once gave an "internal error" or a traceback.
+FOUND = [
+    # A lexer error on the first token was raised while the parser was being made, outside the driver's guard.
+    ("%// RUN: irtk-opt %s\nfunc.func @f() {\n  func.return\n}\n", "1:1: error: Expected suffix identifier after '%'"),
+]
+
+
+@pytest.mark.parametrize(("text", "diagnostic"), FOUND)
+def test_found_inputs_give_a_located_diagnostic(text, diagnostic):
+    status, _, stderr = run_irtk_opt([], text)
+    check_clean(status, stderr, allowed=(1,))
+    assert diagnostic in stderr
+
+
+def test_an_argument_whose_conversion_raises_is_a_type_error_naming_it():
+    """An object whose `__array__` raises (here a RuntimeError) used to escape the call as that exception."""
+    import numpy as np
+
+    import irtk
+    import irtk.tensor as T
+
+    class Unconvertible:
+        def __array__(self, *args, **kwargs):
+            raise RuntimeError("refuses to be an array")
+
+    x = T.dvector("x")
+    f = irtk.function([x], x * 2, mode="FAST_COMPILE")
+    with pytest.raises(TypeError, match=r"argument 0 \('x'\): cannot convert Unconvertible .*RuntimeError: refuses"):
+        f(Unconvertible())
+    np.testing.assert_array_equal(f([1.0]), [2.0])
