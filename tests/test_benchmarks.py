@@ -40,7 +40,7 @@ def test_quick_table_has_every_workload_and_irtk_agrees_with_numpy(tmp_path) -> 
         assert len(matching) == 1, (prefix, list(rows))
         cells = rows[matching[0]]
         assert not cells[1].startswith(("failed", ">")), cells
-        assert cells[3] == cells[4] == "not run", cells
+        assert cells[3] in ("not run", "not installed") and cells[4] in ("not run", "not installed"), cells
         if "compile" not in prefix:
             assert cells[6] == "ok", cells
     assert len(rows) == len(ROWS)

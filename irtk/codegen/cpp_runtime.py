@@ -107,7 +107,7 @@ class irtk_block_cache {
     if (bytes >= IRTK_BLOCK_CACHE_MIN_BYTES && bytes <= IRTK_BLOCK_CACHE_BYTES && context != nullptr &&
         context->kept_bytes != nullptr && count(context, bytes)) {
       if (keep(data, bytes, alignment, context->kept_bytes)) return;
-      uncount(bytes);
+      __atomic_sub_fetch(context->kept_bytes, static_cast<int64_t>(bytes), __ATOMIC_RELAXED);  // not kept after all
     }
     std::free(data);
   }
@@ -127,6 +127,7 @@ class irtk_block_cache {
     return false;
   }
 
+  /* Under the lock, or in the destructor (counter_ is written under the lock). */
   void uncount(size_t bytes) noexcept {
     if (counter_ != nullptr) __atomic_sub_fetch(counter_, static_cast<int64_t>(bytes), __ATOMIC_RELAXED);
   }
