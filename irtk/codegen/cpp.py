@@ -349,6 +349,11 @@ class CppPrinter(BlasCalls, CStylePrinter):
         if op.source not in self.strides and op.destination not in self.strides:
             self.emit(f"irtk_copy({target}, {source}, {self.element_count(op.source)});")
             return
+        self.print_copy_by_element(op)
+
+    def print_copy_by_element(self, op: memref.CopyOp) -> None:
+        """A copy as a loop per dimension, one element at a time (views, and targets without memmove)."""
+        source, target = self.expr(op.source), self.expr(op.destination)
         indices = []
         for d, size in enumerate(self.shape(op.source)):
             index = self.names.fresh(f"c{d}")

@@ -33,7 +33,7 @@ from irtk.codegen.cstyle import CStylePrinter
 from irtk.codegen.errors import EmitError
 from irtk.codegen.cuda_runtime import CUDA_PROLOGUE, DEVICE_FAILURES, HOST_AND_DEVICE_FAIL, HOST_FAIL, LAUNCH_RUNTIME
 from irtk.codegen.names import NameTable
-from irtk.codegen.threads import constant_value, trip_count
+from irtk.codegen.threads import constant_value, defined_outside, trip_count
 from irtk.dialects.blas import GemmOp
 from irtk.passes.gpu_map import THREADS_PER_BLOCK, is_kernel, runs_on_gpu, threads_per_block
 from irtk.runtime.message_table import compiled_message
@@ -224,17 +224,7 @@ class CudaPrinter(CppPrinter):
         if not self.in_kernel:
             super().print_copy(op)
             return
-        source, target = self.expr(op.source), self.expr(op.destination)
-        indices = []
-        for d, size in enumerate(self.shape(op.source)):
-            index = self.names.fresh(f"c{d}")
-            self.emit(f"for (int64_t {index} = 0; {index} < {size}; ++{index}) {{")
-            self.depth += 1
-            indices.append(index)
-        self.emit(f"{target}[{self.offset_of(op.destination, indices)}] = {source}[{self.offset_of(op.source, indices)}];")
-        for _ in indices:
-            self.depth -= 1
-            self.emit("}")
+        self.print_copy_by_element(op)
 
 
 def _inside_kernel(op: Operation) -> bool:
@@ -247,13 +237,7 @@ def _inside_kernel(op: Operation) -> bool:
 
 
 def _defined_inside(value: SSAValue, loop: Operation) -> bool:
-    owner = value.owner
-    parent = owner if isinstance(owner, Operation) else owner.parent_op()
-    while parent is not None:
-        if parent is loop:
-            return True
-        parent = parent.parent_op()
-    return False
+    return not defined_outside(value, loop)
 
 
 def _used_from_outside(loop: scf.ParallelOp) -> list[SSAValue]:

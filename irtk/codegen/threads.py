@@ -65,13 +65,14 @@ def inner_trip_counts(op: scf.ParallelOp) -> list[tuple[SSAValue, SSAValue, SSAV
         if loop is None:
             return found
         bounds = list(zip(loop.lowerBound, loop.upperBound, loop.step)) if isinstance(loop, scf.ParallelOp) else [(loop.lb, loop.ub, loop.step)]
-        if any(not _defined_outside(v, op) for triple in bounds for v in triple):
+        if any(not defined_outside(v, op) for triple in bounds for v in triple):
             return found
         found += bounds
         block = loop.body.block
 
 
-def _defined_outside(value: SSAValue, op: Operation) -> bool:
+def defined_outside(value: SSAValue, op: Operation) -> bool:
+    """Whether `value` is defined outside `op` (not in any of its regions)."""
     owner = value.owner
     parent = owner if isinstance(owner, Operation) else owner.parent_op()
     while parent is not None:
