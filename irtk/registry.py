@@ -41,15 +41,16 @@ DIALECTS: dict[str, Callable[[], Dialect]] = {
     "builtin": _attr("xdsl.dialects.builtin", "Builtin"),
     "func": _attr("xdsl.dialects.func", "Func"),
     # xDSL's arith and math with the upstream ops it lacks (arith.remf, math.erfc) added
-    "arith": _attr("irtk.dialects.upstream", "Arith"),
-    "math": _attr("irtk.dialects.upstream", "Math"),
-    # xDSL's complex, its arithmetic without folders (numpy's formulas are irtk's; see upstream.py)
-    "complex": _attr("irtk.dialects.upstream", "Complex"),
-    "scf": _attr("xdsl.dialects.scf", "Scf"),
-    "memref": _attr("xdsl.dialects.memref", "MemRef"),
-    "cf": _attr("xdsl.dialects.cf", "Cf"),
-    "tensor": _attr("xdsl.dialects.tensor", "Tensor"),
-    "linalg": _attr("xdsl.dialects.linalg", "Linalg"),
+    "arith": _attr("irtk.dialects.upstream.arith", "Arith"),
+    "math": _attr("irtk.dialects.upstream.math", "Math"),
+    # xDSL's complex, its arithmetic without folders (numpy's formulas are irtk's; see upstream/complex.py)
+    "complex": _attr("irtk.dialects.upstream.complex", "Complex"),
+    # xDSL's, with the custom syntax of the ops it prints only generically (irtk/dialects/upstream/)
+    "scf": _attr("irtk.dialects.upstream.scf", "Scf"),
+    "memref": _attr("irtk.dialects.upstream.memref", "MemRef"),
+    "cf": _attr("irtk.dialects.upstream.cf", "Cf"),
+    "tensor": _attr("irtk.dialects.upstream.tensor", "Tensor"),
+    "linalg": _attr("irtk.dialects.upstream.linalg", "Linalg"),
     "irtk": _attr("irtk.dialects.irtk", "IRTK"),
     "irtk_ext": _attr("irtk.dialects.structured_ext", "IRTK_EXT"),
     "irtk_blas": _attr("irtk.dialects.blas", "IRTK_BLAS"),

@@ -2,7 +2,7 @@
 
 xDSL's `canonicalize` applies each op's own patterns and folders (irtk's are in
 irtk/dialects/irtk/canonicalization.py). Upstream ops whose MLIR folders xDSL does not have yet get theirs
-here, in `upstream_folds.py`, as ordinary patterns: the fix lives in one place instead of in each pass that
+here, in `upstream_folds/` (one module per dialect), as ordinary patterns: the fix lives in one place instead of in each pass that
 produces such ops. cf's pass-through branch folds are replaced by cycle-safe ones (`branch_folds.py`).
 
 The patterns run under `greedy_driver.py`, which bounds the work as MLIR's canonicalizer does, so the pass

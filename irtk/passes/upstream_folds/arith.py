@@ -1,4 +1,4 @@
-"""Folds of upstream ops that MLIR has and xDSL 0.74 does not; `canonicalize` applies them.
+"""Canonicalization patterns and folds of `arith` ops that MLIR has and xDSL 0.74 does not.
 
 Each is exact, as MLIR's folder is. Remove one here when xDSL gains it.
 """
@@ -29,4 +29,4 @@ class CmpiOfOneValue(RewritePattern):
         rewriter.replace(op, constant)
 
 
-UPSTREAM_FOLDS = (CmpiOfOneValue(),)
+PATTERNS = (CmpiOfOneValue(),)
