@@ -190,9 +190,10 @@ def compile_module(
             lowering_cache.store(key, source)
         kernel = load(source)
 
-    def run(arrays):
+    def run(arrays, donated=None):
+        """`donated`: arrays the caller gives up, whose buffers results may take (irtk/frontend/donation.py)."""
         try:
-            return kernel(*arrays)
+            return kernel(*arrays) if not donated else kernel.call_donating(arrays, donated)
         except ValueError as e:
             if type(e) is ValueError:
                 raise check_failure(str(e), locations) from None

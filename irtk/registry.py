@@ -17,6 +17,11 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from irtk.dialects.string_literal_lexing import install as _install_linear_string_lexing
+
+# Every irtk parse goes through a context made here: xDSL's lexer gets its string-literal pattern fixed first.
+_install_linear_string_lexing()
+
 if TYPE_CHECKING:
     from xdsl.context import Context
     from xdsl.ir import Dialect
@@ -83,9 +88,20 @@ PIPELINES: dict[str, str] = {
     "fast-run-cuda": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize,gpu-map",
 }
 
+#: What each named pipeline above is for, one line each (docs/passes.md is generated from both tables).
+PIPELINE_DOCS: dict[str, str] = {
+    "fast-compile": "FAST_COMPILE: down to the structured level, whose generics the evaluator runs with numpy "
+                    "(`irtk/evaluator/`).",
+    "fast-run": "FAST_RUN: down to loops over memrefs, printed as C++ (`--emit=cpp`); matrix products become BLAS "
+                "calls.",
+    "fast-run-cuda": "FAST_RUN with `device=cuda`: `fast-run` without `use-blas` (no cuBLAS yet), then `gpu-map`; "
+                     "printed as CUDA (`--emit=cuda`) and built by nvcc (`docs/cuda.md`).",
+}
+
 
 #: irtk's own names (plugins' are added to the tables above); irtk's sources digest already covers their code.
 BUILTIN_PASSES = frozenset(PASSES)
+BUILTIN_PIPELINES = frozenset(PIPELINES)
 BUILTIN_DIALECTS = frozenset(DIALECTS)
 
 

@@ -39,7 +39,10 @@ class Error(ctypes.Structure):
 
 
 class Context(ctypes.Structure):
-    _fields_ = [("threads", ctypes.c_int64), ("kept_bytes", ctypes.POINTER(ctypes.c_int64)), ("keep_limit", ctypes.c_int64)]
+    _fields_ = [
+        ("threads", ctypes.c_int64), ("kept_bytes", ctypes.POINTER(ctypes.c_int64)), ("keep_limit", ctypes.c_int64),
+        ("donated", ctypes.c_void_p), ("donated_count", ctypes.c_int64),  # no buffers donated
+    ]
 
 
 #: What these kernels keep of their freed temporaries, counted as the native runtime counts it.

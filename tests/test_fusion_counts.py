@@ -21,8 +21,10 @@ import irtk
 from irtk import tensor
 from irtk.tensor import nnet
 from irtk.compiler import lower
+from irtk.dialects.blas import GemmOp
 from irtk.passes.fuse import Fuse
 from irtk.registry import PIPELINES, make_context
+from irtk.runtime.blas_library import blas_library
 
 #: One cycle of the chain: each op reads the previous one, the values stay bounded.
 STEPS = (lambda y: y * 0.999, lambda y: y + 0.002, lambda y: y - 0.001, lambda y: y / 1.0005)
@@ -35,12 +37,21 @@ def chain(y, n: int):
     return y
 
 
-def generics_after_fuse(f, fuse: str = "fuse") -> int:
-    """`fuse`: the pass as the pipeline names it, options included (`fuse{recompute-limit=10}`)."""
+def fused_module(f, fuse: str = "fuse"):
+    """`f`'s IR after the `fast-run` passes up to `fuse`, the pass as the pipeline names it, options included
+    (`fuse{recompute-limit=10}`)."""
     passes = PIPELINES["fast-run"].split(",")
     up_to_fuse = ",".join([*passes[: passes.index("fuse")], fuse])
-    module = lower(Parser(make_context(), f.tensor_ir).parse_module(), up_to_fuse)
-    return sum(isinstance(op, GenericOp) for op in module.walk())
+    return lower(Parser(make_context(), f.tensor_ir).parse_module(), up_to_fuse)
+
+
+def generics_after_fuse(f, fuse: str = "fuse") -> int:
+    return sum(isinstance(op, GenericOp) for op in fused_module(f, fuse).walk())
+
+
+def gemms_after_fuse(f) -> int:
+    """The BLAS calls: `use-blas` runs before `fuse`, and makes none when there is no BLAS to link."""
+    return sum(isinstance(op, GemmOp) for op in fused_module(f).walk())
 
 
 def test_a_chain_of_1000_ops_is_one_loop() -> None:
@@ -152,6 +163,61 @@ def test_an_mlp_step() -> None:
     grads = tensor.grad(cost, params)
     f = irtk.function([X, labels], cost, updates=[(p, p - 0.1 * g) for p, g in zip(params, grads)], mode="FAST_COMPILE")
     assert generics_after_fuse(f) == 19
+
+
+# The workloads of benchmarks/workloads.py not counted above (W2, W3a, W3b and W5 are: the repeated-input
+# expression, the product and its sum, the row softmax, the SGD step on the mean binary cross-entropy).
+
+
+def test_w1_a_scalar_addition_is_one_nest_of_no_loop() -> None:
+    """W1, `a + b` on two float64 scalars: one rank-0 generic, which lowers to a load, an add and a store."""
+    a, b = tensor.dscalar("a"), tensor.dscalar("b")
+    assert generics_after_fuse(irtk.function([a, b], a + b, mode="FAST_COMPILE")) == 1
+
+
+@pytest.mark.parametrize("matrix", [tensor.dmatrix, tensor.fmatrix], ids=["float64", "float32"])
+def test_w4_a_matrix_product_is_one_blas_call_and_no_loop(matrix) -> None:
+    """W4, `dot(a, b)` of two matrices: `use-blas` makes it one gemm and leaves no generic; without a BLAS to
+    link it stays the contraction's one generic."""
+    a, b = matrix("a"), matrix("b")
+    f = irtk.function([a, b], tensor.dot(a, b), mode="FAST_COMPILE")
+    has_blas = blas_library() is not None
+    assert (gemms_after_fuse(f), generics_after_fuse(f)) == ((1, 0) if has_blas else (0, 1))
+
+
+def test_w5_the_logistic_regression_step_reads_x_in_two_blas_calls() -> None:
+    """W5: the forward `dot(X, w)` and the backward `dot(X^T, dz)` are two matrix-vector gemms, so X is read
+    twice; the six nests around them are counted in
+    `test_a_logistic_regression_sgd_step_on_the_mean_binary_cross_entropy`."""
+    X, t = tensor.dmatrix("X"), tensor.dvector("t")
+    w, b = irtk.shared(np.zeros(5), name="w"), irtk.shared(0.0, name="b")
+    cost = nnet.binary_crossentropy(nnet.sigmoid(tensor.dot(X, w) + b), t).mean()
+    gw, gb = tensor.grad(cost, [w, b])
+    f = irtk.function([X, t], cost, updates=[(w, w - 0.1 * gw), (b, b - 0.1 * gb)], mode="FAST_COMPILE")
+    assert gemms_after_fuse(f) == (2 if blas_library() is not None else 0)
+
+
+def test_w6_the_mlp_step_with_int64_labels() -> None:
+    """W6 as the benchmark builds it (int64 labels, `T.mean`): the nineteen nests of `test_an_mlp_step`, and the
+    five products are gemms (two forward; dlogits W2^T, h^T dlogits and X^T da1 backward)."""
+    rng = np.random.default_rng(0)
+    X, labels = tensor.dmatrix("X"), tensor.lvector("labels")
+    W1, b1 = irtk.shared(rng.standard_normal((5, 8)), name="W1"), irtk.shared(np.zeros(8), name="b1")
+    W2, b2 = irtk.shared(rng.standard_normal((8, 3)), name="W2"), irtk.shared(np.zeros(3), name="b2")
+    hidden = tensor.tanh(tensor.dot(X, W1) + b1)
+    cost = tensor.mean(nnet.categorical_crossentropy(nnet.softmax(tensor.dot(hidden, W2) + b2), labels))
+    params = [W1, b1, W2, b2]
+    grads = tensor.grad(cost, params)
+    f = irtk.function([X, labels], cost, updates=[(p, p - 0.1 * g) for p, g in zip(params, grads)], mode="FAST_COMPILE")
+    assert generics_after_fuse(f) == 19
+    assert gemms_after_fuse(f) == (5 if blas_library() is not None else 0)
+
+
+@pytest.mark.parametrize("n", [10, 100])
+def test_w7_the_benchmark_chains_are_one_loop(n: int) -> None:
+    """W7 at the benchmark's shorter lengths (1000 is `test_a_chain_of_1000_ops_is_one_loop`)."""
+    x = tensor.dvector("x")
+    assert generics_after_fuse(irtk.function([x], chain(x, n), mode="FAST_COMPILE")) == 1
 
 
 @needs_native

@@ -11,7 +11,7 @@
 // CHECK:       std::complex<T> irtk_cmul(
 // CHECK:       std::complex<T> irtk_cdiv(
 // CHECK-LABEL: static void irtk_fn_main(irtk_arena& arena, std::complex<double>* x, int64_t x_d0, std::complex<float>* y, std::complex<double>*& out0, int64_t& out0_d0, double*& out1, int64_t& out1_d0, std::complex<float>*& out2) {
-// CHECK:         std::complex<double>* out = arena.alloc<std::complex<double>>(n);
+// CHECK:         std::complex<double>* out = arena.alloc_result<std::complex<double>>(n);
 // CHECK:           const std::complex<double> a = x[i];
 // CHECK-NEXT:      const std::complex<double> k = std::complex<double>(1.5, -0.0);
 // CHECK-NEXT:      const std::complex<double> p = irtk_cmul(a, k);

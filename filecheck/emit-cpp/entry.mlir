@@ -16,7 +16,7 @@
 // CHECK-LABEL: static void irtk_fn_scale(irtk_arena& arena, double* m, int64_t m_d1, double* s, double*& out0, int64_t& out0_d1) {
 // CHECK:         const double k = s[0];
 // CHECK:         const int64_t n = m_d1;
-// CHECK-NEXT:    double* out = arena.alloc<double>(irtk_element_count({4, n}));
+// CHECK-NEXT:    double* out = arena.alloc_result<double>(irtk_element_count({4, n}));
 // CHECK-NEXT:    for (int64_t i = c0; i < c4; i += c1) {
 // CHECK-NEXT:      for (int64_t j = c0; j < n; j += c1) {
 // CHECK-NEXT:        const double x = m[i * m_d1 + j];

@@ -28,7 +28,7 @@
 // CHECK-NEXT:    float* wide = arena.alloc<float>(irtk_element_count({n, 4}), 128);
 // CHECK-NEXT:    irtk_copy(small, t, 4);
 // CHECK-NEXT:    arena.dealloc(wide);
-// CHECK-NEXT:    float* out = arena.alloc<float>(n);
+// CHECK-NEXT:    float* out = arena.alloc_result<float>(n);
 // CHECK-NEXT:    irtk_copy(out, v, v_d0);
 func.func @buffers(%v: memref<?xf32>) -> memref<?xf32> {
   %c0 = arith.constant 0 : index

@@ -24,7 +24,7 @@
 // The launch: the trip counts, the span of each buffer (copied in; `out`, stored into, also copied back), then
 // the kernel in blocks of 256 threads, and `finish`: CUDA's errors, the kernel's failed checks, the copies back.
 // CHECK-LABEL: static void irtk_fn_scale(
-// CHECK:         double* out = arena.alloc<double>(irtk_element_count({n, 4}));
+// CHECK:         double* out = arena.alloc_result<double>(irtk_element_count({n, 4}));
 // CHECK-NEXT:    {
 // CHECK-NEXT:      const int64_t n0 = (n > 0 ? n : 0);
 // CHECK-NEXT:      const int64_t n1 = (c4 > 0 ? c4 : 0);

@@ -152,10 +152,13 @@ class CppPrinter(BlasCalls, CStylePrinter):
         self.global_names: dict[str, str] = {}
         #: Whether the loop being printed already runs on a team of threads (loops inside it stay sequential).
         self.in_threads = False
+        #: The function `irtk_entry` calls (set by print_module).
+        self.entry: func.FuncOp | None = None
 
     # ---- the translation unit --------------------------------------------------------------------
     def print_module(self, module: ModuleOp) -> str:
         entry = check_module(module, type(self), self.TARGET)
+        self.entry = entry
         module_names = NameTable()
         functions = [op for op in module.ops if isinstance(op, func.FuncOp) and not is_c_declaration(op)]
         for op in functions:
@@ -313,7 +316,15 @@ class CppPrinter(BlasCalls, CStylePrinter):
         self._bind_new_memref(op, pointer)
         alignment = self._alignment(op)
         extra = f", {alignment}" if alignment != 64 else ""
-        self.emit(f"{ctype}* {pointer} = arena.alloc<{ctype}>({self.checked_count(op.memref)}{extra});")
+        method = "alloc_result" if self.returned_by_entry(op.memref) else "alloc"
+        self.emit(f"{ctype}* {pointer} = arena.{method}<{ctype}>({self.checked_count(op.memref)}{extra});")
+
+    def returned_by_entry(self, value: SSAValue) -> bool:
+        """Whether the entry function returns `value` as it is: only such a buffer may be one the caller donated
+        (`irtk_arena::alloc_result`), since it leaves the call as a result."""
+        return any(
+            isinstance(use.operation, func.ReturnOp) and use.operation.parent_op() is self.entry for use in value.uses
+        )
 
     def print_alloca(self, op: memref.AllocaOp) -> None:
         """On the stack if small and static, else an `irtk_scratch`; either way freed at the block's end."""

@@ -10,6 +10,10 @@ Why it is shaped this way:
   then *released*, which cannot fail: either every result reaches the caller or none does.
 - Buffers are `aligned_alloc`ed to IRTK_ALIGNMENT with the size rounded up to a whole number of blocks,
   and never zero bytes, so a caller can always `free()` them and zero-size arrays still get a pointer.
+- A result the entry returns as it was allocated may go into a buffer the caller donated (`irtk_context.donated`:
+  a shared variable's previous value that nothing else holds) of exactly its bytes, instead of a fresh one: a
+  fresh buffer of megabytes costs an `mmap` and a page fault per 4 KiB on every call. Temporaries never take
+  one. A donated buffer the call stops using goes back to its entry in the context, never to the C library.
 - `memref.alloca` storage stays on the stack when small and static; otherwise `irtk_scratch` frees it
   when its C++ block ends.
 - Large temporaries (not results) go back to `irtk_block_cache` instead of the C library when a call ends, and
@@ -159,11 +163,14 @@ class irtk_arena {
  public:
   /* The call's buffers, and how the call may run (`threads`, from its irtk_context). */
   explicit irtk_arena(const irtk_context* context)
-      : threads(context != nullptr && context->threads > 1 ? context->threads : 1), context_(context) {}
+      : threads(context != nullptr && context->threads > 1 ? context->threads : 1),
+        context_(context),
+        donated_(context != nullptr && context->donated_count > 0 ? context->donated : nullptr),
+        donated_count_(donated_ != nullptr ? context->donated_count : 0) {}
   irtk_arena(const irtk_arena&) = delete;
   irtk_arena& operator=(const irtk_arena&) = delete;
   ~irtk_arena() {
-    for (size_t i = 0; i < count_; ++i) irtk_blocks.give(slots_[i].data, slots_[i].bytes, slots_[i].alignment, context_);
+    for (size_t i = 0; i < count_; ++i) let_go(slots_[i]);
     std::free(slots_);
   }
 
@@ -172,14 +179,32 @@ class irtk_arena {
     const size_t bytes = irtk_buffer_bytes(count, sizeof(T), alignment);
     void* data = irtk_blocks.take(bytes, alignment);
     if (data == nullptr) data = irtk_aligned_alloc(count, sizeof(T), alignment);
-    slots_[count_++] = slot{data, false, bytes, alignment};
+    slots_[count_++] = slot{data, false, bytes, alignment, -1};
     return static_cast<T*>(data);
+  }
+
+  /* A buffer the entry returns as it is: one the caller donated (irtk_context.donated) of exactly its bytes
+     if there is one, else a fresh one. Only results take donated buffers: a temporary in one would leave
+     the result it could have held to a fresh buffer. */
+  template <class T> T* alloc_result(int64_t count, size_t alignment = IRTK_ALIGNMENT) {
+    const size_t bytes = irtk_buffer_bytes(count, sizeof(T), alignment);
+    const auto used = static_cast<int64_t>(static_cast<size_t>(count) * sizeof(T));
+    for (int64_t k = 0; k < donated_count_; ++k) {
+      void* data = donated_[k].data;
+      if (data != nullptr && used > 0 && donated_[k].bytes == used && reinterpret_cast<uintptr_t>(data) % alignment == 0) {
+        reserve_slot();
+        donated_[k].data = nullptr;
+        slots_[count_++] = slot{data, false, bytes, alignment, k};
+        return static_cast<T*>(data);
+      }
+    }
+    return alloc<T>(count, alignment);
   }
 
   void dealloc(void* data) {
     for (size_t i = count_; i-- > 0;) {
       if (slots_[i].data == data) {
-        irtk_blocks.give(data, slots_[i].bytes, slots_[i].alignment, context_);
+        let_go(slots_[i]);
         slots_[i] = slots_[--count_];
         return;
       }
@@ -218,7 +243,17 @@ class irtk_arena {
     bool claimed;
     size_t bytes;
     size_t alignment;
+    int64_t donation;  // the index of the donated buffer it is, or -1 for the arena's own
   };
+
+  /* A buffer this call no longer uses: a donated one goes back to the caller's entry, others to the cache. */
+  void let_go(const slot& s) noexcept {
+    if (s.donation >= 0) {
+      donated_[s.donation].data = s.data;
+    } else {
+      irtk_blocks.give(s.data, s.bytes, s.alignment, context_);
+    }
+  }
 
   void reserve_slot() {
     if (count_ < capacity_) return;
@@ -230,6 +265,8 @@ class irtk_arena {
   }
 
   const irtk_context* context_;
+  irtk_buffer* const donated_;
+  const int64_t donated_count_;
   slot* slots_ = nullptr;
   size_t count_ = 0;
   size_t capacity_ = 0;

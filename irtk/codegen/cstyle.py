@@ -33,6 +33,7 @@ from irtk.codegen.names import NameTable
 from irtk.codegen.scalars import c_type
 from irtk.dialects.c_library import double_name
 from irtk.dialects.rank_reduction import rank_reduction_mask
+from irtk.dialects.op_lookup import entry_for
 
 
 def _times(a: str, b: str) -> str:
@@ -88,7 +89,7 @@ class CStylePrinter:
 
     @classmethod
     def supports(cls, op: Operation) -> bool:
-        return type(op) in cls.STATEMENTS or type(op) in cls.EXPRESSIONS
+        return entry_for(cls.STATEMENTS, op) is not None or entry_for(cls.EXPRESSIONS, op) is not None
 
     # ---- output ----------------------------------------------------------------------------------
     def emit(self, line: str = "") -> None:
@@ -235,11 +236,11 @@ class CStylePrinter:
             self.print_op(op)
 
     def print_op(self, op: Operation) -> None:
-        method = self.STATEMENTS.get(type(op))
+        method = entry_for(self.STATEMENTS, op)
         if method is not None:
             getattr(self, method)(op)
             return
-        render = self.EXPRESSIONS[type(op)]
+        render = entry_for(self.EXPRESSIONS, op)
         result = op.results[0]
         expression = render(self, op, [self.expr(operand) for operand in op.operands])
         name = self.names.fresh(result.name_hint)

@@ -21,6 +21,7 @@ from irtk.codegen.errors import EmitError, describe
 from irtk.codegen.scalars import is_memref, is_scalar
 from irtk.dialects.c_library import is_c_declaration
 from irtk.dialects.signless import boundary_types
+from irtk.dialects.op_lookup import entry_for
 
 #: irtk_abi.h's IRTK_MAX_RANK: the most dimensions an entry argument or result may have.
 MAX_RANK = 16
@@ -120,7 +121,7 @@ class _Checker:
         block_args = (arg for region in op.regions for block in region.blocks for arg in block.args)
         values: list[SSAValue] = [*op.results, *block_args]
         problems = [(op, f"values of type {v.type} are unsupported") for v in values if not _fits(v.type)]
-        check = OP_CHECKS.get(type(op))
+        check = entry_for(OP_CHECKS, op)
         message = check(self, op) if check else None
         return problems + ([(op, message)] if message else [])
 

@@ -19,6 +19,7 @@ from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Operation
 
 from irtk.codegen.scalars import is_float
+from irtk.dialects.op_lookup import entry_for
 
 if TYPE_CHECKING:
     from irtk.codegen.cstyle import CStylePrinter
@@ -43,7 +44,7 @@ def math_header() -> str:
 
 def calls_vector_math(op: Operation) -> bool:
     """Whether `op` is printed as a call of `irtk_math.h`: one of its functions on f32 or f64."""
-    return type(op) in VECTOR_MATH and is_float(op.results[0].type)
+    return entry_for(VECTOR_MATH, op) is not None and is_float(op.results[0].type)
 
 
 def uses_vector_math(module: ModuleOp) -> bool:

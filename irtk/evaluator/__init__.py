@@ -28,6 +28,7 @@ from irtk.evaluator.scan import run_scan
 from irtk.evaluator.scatter import run_scatter
 from irtk.evaluator.structured import GenericRun, from_signless, to_signless
 from irtk.runtime.failures import check_failure
+from irtk.dialects.op_lookup import entry_for
 
 
 class Evaluator:
@@ -131,7 +132,7 @@ def _can_run(op: Operation) -> bool:
     return (
         isinstance(op, (func.ReturnOp, linalg.GenericOp, ScanOp, ScatterOp, linalg.FillOp, tensor.EmptyOp, tensor.DimOp, tensor.ExtractOp, cf.AssertOp, arith.ConstantOp))
         or isinstance(op, (tensor.ExtractSliceOp, tensor.CollapseShapeOp, tensor.ExpandShapeOp))
-        or type(op) in scalar_ops.OPS
+        or entry_for(scalar_ops.OPS, op) is not None
     )
 
 

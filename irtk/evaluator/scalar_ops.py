@@ -23,6 +23,7 @@ from xdsl.ir import Attribute, Operation
 from irtk.dialects.c_library import double_name
 from irtk.dialects.upstream import ErfcOp, RemFOp
 from irtk.evaluator import complex_ops, libm
+from irtk.dialects.op_lookup import entry_for
 
 _SIGNED = {1: np.bool_, 8: np.int8, 16: np.int16, 32: np.int32, 64: np.int64}
 _UNSIGNED = {1: np.bool_, 8: np.uint8, 16: np.uint16, 32: np.uint32, 64: np.uint64}
@@ -376,7 +377,7 @@ def evaluate(op: Operation, operands: list[np.ndarray]) -> np.ndarray:
     """The result of the scalar op `op` on arrays of its operands (broadcast against each other)."""
     if isinstance(op, arith.ConstantOp):
         return _constant(op)
-    fn = OPS.get(type(op))
+    fn = entry_for(OPS, op)
     if fn is None:
         raise NotImplementedError(f"the evaluator cannot run {op.name}")
     with np.errstate(all="ignore"):

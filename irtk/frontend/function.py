@@ -20,6 +20,7 @@ from irtk.flags import resolve_mode, resolve_on_unused_input, resolve_pipeline
 from irtk.frontend.basic import as_tensor_variable
 from irtk.frontend.binding import MISSING, bind_arguments
 from irtk.frontend.conversion import check_strict
+from irtk.frontend.donation import SparePool
 from irtk.frontend.graph import GraphSignature, build_module, leaves, substitute
 from irtk.frontend.inputs import In
 from irtk.frontend.shared import SharedVariable
@@ -75,6 +76,7 @@ class Function:
 
         self._run = compile_module(module, self.mode, argument_names(self.inputs, self.signature.shared), self.name,
                                    self.pipeline)
+        self._spares = spare_pool(self)
 
     def __call__(self, *args, **kwargs):
         if kwargs or len(args) != len(self.inputs):
@@ -86,11 +88,25 @@ class Function:
         signature = self.signature
         if signature.shared:
             arrays += [s.value for s in signature.shared]
-        results = self._run(arrays)
+        pool = self._spares
+        if pool is None:
+            results = self._run(arrays)
+        else:  # buffer donation (donation.py): the spares are this call's alone
+            spares = pool.take()
+            try:
+                results = self._run(arrays, spares)
+            except BaseException:
+                pool.put_back(spares)
+                raise
+            del spares
+            arrays.clear()  # the old values' last references must be the shared variables'
         if signature.updated:
             n = len(self.outputs)
-            for shared, value in zip(signature.updated, results[n:]):
-                shared._value = value
+            if pool is None:
+                for shared, value in zip(signature.updated, results[n:]):
+                    shared._value = value
+            else:
+                pool.store_updates(signature.updated, results[n:])
             results = results[:n]
         return results[0] if self.single_output else list(results[: len(self.outputs)])
 
@@ -105,6 +121,7 @@ class Function:
         from irtk.frontend.pickling import restore_function
 
         restore_function(self, state)
+        self._spares = spare_pool(self)
 
     def _bind(self, args: tuple, kwargs: dict) -> list:
         """One value per input, Theano's way: positional arguments, then keywords, then defaults (binding.py)."""
@@ -133,6 +150,7 @@ class Function:
             outputs=copy.outputs,
             updated=[s for s, _ in copy.updates],
         )
+        copy._spares = spare_pool(copy)
         return copy
 
 
@@ -170,6 +188,12 @@ def default_updates(outputs, updates, no_default_updates=False) -> list[tuple[Sh
                 found.append((leaf, update))
                 pending.append(update)
     return found
+
+
+def spare_pool(f: Function) -> SparePool | None:
+    """A new, empty pool of spare buffers for `f`'s updates, or None where no buffer can be donated: FAST_COMPILE
+    (numpy evaluates the graph) and a function without updates (donation.py)."""
+    return SparePool() if f.mode == "FAST_RUN" and f.signature.updated else None
 
 
 def argument_names(inputs: list[Variable], shared: list[SharedVariable]) -> list[str]:

@@ -20,9 +20,20 @@ out of the body). The loop carries k as a 0-d int64 tensor, so that its body is 
 others. A Hessian is the Jacobian of a gradient: requests are expanded in block order, so the `irtk.grad` it reads
 is already adjoint code when the `irtk.jacobian` differentiates it.
 
-Fails (with the request's location) when a `wrt` value gets no gradient, like Theano's DisconnectedInputError,
-unless the request says `allow_disconnected` (that gradient is then zero); and (at the op) when an op on the path
-has no gradient rule or is not an irtk op (an expanded Jacobian's loop included).
+`irtk.rop` requests are expanded in forward mode by `forward_mode.py`, in the same walk over the block.
+
+Contract
+  Level: tensor
+  Needs: irtk IR on tensors; every op between a request's cost (or y, or f) and its `wrt` values an irtk op with
+    a gradient rule (`vjp`), or for `irtk.rop` a tangent rule (`jvp`) or a gradient rule. Run after `stabilize`,
+    so that gradients are taken of the stable forms.
+  Guarantees: no `irtk.grad`, `irtk.jacobian` or `irtk.rop` is left; each is replaced by plain irtk IR (a
+    Jacobian's by one tensor-level `scf.for`) inserted just before it, computing the same derivative, of each
+    `wrt` value's type.
+  Fails: with an `OpError` at the request when a `wrt` value gets no gradient (the cost does not depend on it,
+    Theano's DisconnectedInputError), unless the request says `allow_disconnected` (that gradient is then zero);
+    at the op when an op on the path has no gradient rule or is not an irtk op (an expanded Jacobian's loop
+    included), when a rule returns a gradient of the wrong type, or when the path goes through complex values.
 """
 
 from __future__ import annotations
@@ -55,7 +66,27 @@ from irtk.passes.forward_mode import expand as expand_rop
 
 @dataclass(frozen=True)
 class Autodiff(ModulePass):
-    """Replace derivative requests by the adjoint computation."""
+    """Replace derivative requests by the adjoint computation.
+
+    The requests are expanded in block order, so a Hessian (the Jacobian of a gradient) or a Hessian-vector
+    product (the `irtk.rop` of a gradient) differentiates adjoint code already written:
+    - each `irtk.grad` request (with its `known` seeds) becomes reverse-mode adjoint code, built from each op's
+      gradient rule (`vjp`);
+    - an `irtk.jacobian` becomes one tensor-level `scf.for` of reverse sweeps, seeded with the one-hot rows;
+    - an `irtk.rop` is expanded in forward mode (`irtk/passes/forward_mode.py`): each op's tangent rule
+      (`jvp`), else the transpose of its gradient rule.
+
+    Only float values carry gradients: none flows through a cast to or from an integer type. An adjoint whose
+    type knows more static sizes than its `wrt` value is cast back to the `wrt` value's type (`irtk.cast` may
+    forget static sizes). A cost that does not depend on a `wrt` value is an error (Theano's
+    DisconnectedInputError), unless the request allows it.
+
+    Adjoint code is each rule's gradient as the rule writes it; `canonicalize,cse` clean it afterwards: the
+    seed's ones broadcast to a shape sink into the products and vanish (`x*1`), zero gradients of
+    piecewise-constant ops vanish (`0*x`, `x+0`), negations cancel, identity broadcasts go, and cse merges what
+    several rules recompute (`softmax`, the output gradient restored to the operand's rank).
+    `filecheck/passes/adjoint/` shows the result, one file per op family.
+    """
 
     name = "autodiff"
 

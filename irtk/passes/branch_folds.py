@@ -85,7 +85,10 @@ class SimplifyPassThroughCondBranch(RewritePattern):
             return
         then_block, then_args = then_ or (op.then_block, op.then_arguments)
         else_block, else_args = else_ or (op.else_block, op.else_arguments)
-        rewriter.replace(op, cf.ConditionalBranchOp(op.cond, then_block, then_args, else_block, else_args))
+        folded = type(op)(op.cond, then_block, then_args, else_block, else_args)
+        if (weights := op.properties.get("branch_weights")) is not None:
+            folded.properties["branch_weights"] = weights  # MLIR keeps them: the successors keep their roles
+        rewriter.replace(op, folded)
 
 
 class SimplifyPassThroughSwitch(RewritePattern):

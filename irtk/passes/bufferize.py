@@ -1,14 +1,16 @@
 """`bufferize`: tensors → memrefs. Values become buffers; computations write into them in place.
 
 Contract
-  Input: single-block functions over tensors holding `linalg.generic`/`linalg.fill`/`irtk_ext.scan`/
-  `irtk_ext.scatter`/`irtk_blas.gemm` on tensors, `tensor.empty`, `tensor.dim`, `tensor.extract` (a load), `tensor.extract_slice`,
-  `tensor.collapse_shape`/`expand_shape`, dense `arith.constant` tensors, scalar arith, `cf.assert`, tensor-level
-  `scf.for` (what lower-to-structured and fuse produce). Fails, naming the op, on any other tensor-producing op.
-  Afterwards: no tensor types remain. Function arguments are read-only input buffers. Every result
-  is a contiguous buffer the function allocated (ownership passes to the caller, the kernel ABI's rule); a
-  result that would alias an argument, a constant or another result, or that is a strided view, is copied first.
-  Every other allocation is freed before the function returns. Constants become private `memref.global`s.
+  Level: structured → memref
+  Needs: single-block functions over tensors holding `linalg.generic`, `linalg.fill`, `irtk_ext.scan`,
+    `irtk_ext.scatter` and `irtk_blas.gemm` on tensors, `tensor.empty`, `tensor.dim`, `tensor.extract` (a load),
+    `tensor.extract_slice`, `tensor.collapse_shape`/`expand_shape`, dense `arith.constant` tensors, scalar arith,
+    `cf.assert`, tensor-level `scf.for` (what lower-to-structured and fuse produce).
+  Guarantees: no tensor types remain. Function arguments are read-only input buffers. Every result is a
+    contiguous buffer the function allocated (ownership passes to the caller, the kernel ABI's rule); a result
+    that would alias an argument, a constant or another result, or that is a strided view, is copied first.
+    Every other allocation is freed before the function returns. Constants become private `memref.global`s.
+  Fails: with an `OpError` at any other tensor-producing op, and at a function of more than one block.
 
 Views: a slice (`tensor.extract_slice`) becomes a `memref.subview` of its source's buffer, with a strided layout
 whose offset and strides are known when the program runs; a reshape becomes `memref.collapse_shape`/`expand_shape`
@@ -392,7 +394,16 @@ def _is_destination(op: Operation, operand_index: int) -> bool:
 
 @dataclass(frozen=True)
 class Bufferize(ModulePass):
-    """Turn tensors into buffers (see the module docstring for the contract)."""
+    """Turn tensors into buffers, writing in place wherever no value living in the buffer is read afterwards.
+
+    Tensors become memrefs: an `scf.for` carrying tensors keeps each in one buffer for the whole loop, and a
+    `tensor.extract` in a body becomes a `memref.load`. Slices become `memref.subview`s and reshapes of
+    contiguous buffers `memref.collapse_shape`/`expand_shape` (views, no copy). Generics, scans, scatters and
+    loops write into their destination's buffer in place unless a value living in it (views included) is read
+    afterwards (alias analysis). Results are fresh contiguous allocations owned by the caller (arguments,
+    constants, views and duplicated results are copied); other allocations are freed before returning;
+    constants become `memref.global`s.
+    """
 
     name = "bufferize"
 

@@ -8,6 +8,14 @@ produces such ops. cf's pass-through branch folds are replaced by cycle-safe one
 The patterns run under `greedy_driver.py`, which bounds the work as MLIR's canonicalizer does, so the pass
 ends on any input. The options are MLIR's, with its names and defaults:
 `canonicalize{max-iterations=10 max-num-rewrites=-1 region-simplify=normal test-convergence=false top-down=true}`.
+
+Contract
+  Level: any
+  Needs: verified IR at any level.
+  Guarantees: the same program, simplified: every rewrite replaces a value by an equal one (for real numbers:
+    see the identities of 0), floating-point arithmetic never reassociated; the pass ends, at a fixed point or at its limits.
+  Fails: with an `OpError` when `test-convergence=true` and no fixed point is reached within the limits; an
+    option out of range is an invalid-option error when the pass is made; otherwise never, on verified IR.
 """
 
 from __future__ import annotations
@@ -21,18 +29,39 @@ from xdsl.passes import ModulePass
 from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriter, RewritePattern
 from xdsl.traits import HasCanonicalizationPatternsTrait
 
-from irtk.passes.branch_folds import REPLACEMENTS
+from irtk.passes.branch_folds import REPLACEMENTS as _BRANCH_REPLACEMENTS
 from irtk.passes.greedy_driver import NO_LIMIT, REGION_SIMPLIFY, GreedyConfig, apply_greedily
-from irtk.passes.upstream_folds import UPSTREAM_FOLDS
+from irtk.passes.upstream_folds import UPSTREAM_FOLDS, UPSTREAM_REPLACEMENTS
+
+#: xDSL patterns swapped for irtk's versions.
+REPLACEMENTS = {**_BRANCH_REPLACEMENTS, **UPSTREAM_REPLACEMENTS}
 
 
 @dataclass(frozen=True)
 class Canonicalize(ModulePass):
     """Apply every canonicalization pattern and folder until nothing changes (or a limit is reached).
 
+    A greedy driver with MLIR's options (`irtk/passes/greedy_driver.py`; see `docs/irtk-opt.md`) whose branch
+    folds are safe on cycles of blocks (`branch_folds.py`), so it always terminates, applies:
+    - irtk's patterns (`irtk/dialects/irtk/canonicalization.py`): constant folding by evaluating the op's
+      structured form (`irtk/evaluator/fold.py`), `-(-x) → x`, identity casts, dimshuffle composition;
+    - the identities of 0, 1 and -1 and the negations (`identities.py`): `x*1`, `x+0`, `x-0`, `0-x → -x`,
+      `x/1`, `x*-1 → -x`, `0*x → 0`, a 0 or 1 also when broadcast to a shape, `a + -b → a - b`,
+      `-a * b → -(a*b)`, a contraction with the scalar 1;
+    - the removal of broadcasts that stretch nothing, and the sinking of those an elementwise op does not need
+      into it, only where no run-time size check is lost (`broadcasts.py`);
+    - the numerical-stability rewrites (`stability.py`; see `stabilize`);
+    - upstream ops' own patterns and folders, plus MLIR's folds that xDSL lacks (`irtk/passes/upstream_folds/`,
+      e.g. `cmpi` of a value with itself, so that shape checks cse proved true vanish).
+
+    Floating-point arithmetic is never reassociated (integer constants of an `addi`/`subi`/`muli` chain are
+    gathered, which is exact because integers wrap). The identities of 0 are exact for real numbers only
+    (`x+0 → x` keeps a -0.0, `0*x → 0` drops the NaN of an infinite x), as in Theano.
+
     max_iterations: sweeps over the IR at most (-1: no limit); MLIR's default, 10.
     max_num_rewrites: rewrites within one sweep at most (-1: no limit).
-    region_simplify: disabled, normal or aggressive: erase dead ops and unreachable blocks after each sweep.
+    region_simplify: disabled, normal or aggressive: erase dead ops, unreachable blocks and dead block
+        arguments after each sweep.
     test_convergence: fail when no fixed point is reached within the limits (to find pattern cycles).
     top_down: seed each sweep with ops in pre-order (true) or post-order (false).
     """

@@ -58,6 +58,15 @@ still pays in proportion to the fused op's *inputs* is rebuilding the op itself,
 distinct arrays (`x1 + x2 + ... + xn`) is still quadratic, though with a small constant. A multi-use producer
 is cloned once per extra use, and only when its body costs at most `recompute-limit`, so that stays linear in
 the number of uses; its body cost is counted only up to the limit.
+
+Contract
+  Level: structured
+  Needs: `linalg.generic`s (and `linalg.fill`s, scans, loops) on tensors, as `lower-to-structured` produces them.
+  Guarantees: the same values, bit for bit: every scalar op runs on the same operands as before; a producer's
+    element is recomputed only within `recompute-limit`; an op that can trap runs exactly where it ran before;
+    unused generic inputs are dropped.
+  Fails: never on verified input; a `recompute-limit` that is not a non-negative integer is refused when the pass
+    is made (an invalid-option error).
 """
 
 from __future__ import annotations
@@ -425,8 +434,23 @@ def _duplicate_cheap_producers(module: ModuleOp, limit: int) -> None:
 
 @dataclass(frozen=True)
 class Fuse(ModulePass):
-    """Fuse elementwise producers into their consumers (see the module docstring); `recompute-limit` bounds the
-    extra work per element that fusion may add by computing a producer's element more than once."""
+    """Fuse elementwise producers into their consumers, recomputing a producer's elements only where that is cheap.
+
+    Producer–consumer fusion (never of a producer outside a loop into a consumer inside it): elementwise chains,
+    broadcasts and the reduction that consumes them become one generic. A broadcast read (`(d0, d1) -> (d0, 0)`
+    of a `?x1` copy) composes into a direct read of the vector, so the copy disappears. A producer whose
+    elements fusion would compute more than once (several uses, all fused; or a broadcast read) is fused only
+    when the extra work, `(evaluations - 1) * body cost` (1 per op, 8 per transcendental function; a copy costs
+    0; a broadcast along a dynamic-size loop only at cost 0), is at most `recompute-limit`
+    (`irtk/passes/fusion_cost.py`): row softmax is four nests (max; exp; sum; division), three with
+    `recompute-limit=10` (exp computed twice, slower at 4096x1024). A fusion that would leave a loop dimension
+    bounded by no operand (a size-1 axis only the producer's result had) is not done. The producer's
+    `linalg.index` ops are remapped to the consumer's loops. A producer whose body can trap (integer division, a
+    non-Pure op) is fused only where each of its elements is still computed once. Unused generic inputs are
+    dropped. The module docstring gives the algebra and the cost rule in full.
+
+    recompute_limit: extra work per element that fusion may add by recomputing a producer's elements (0: none).
+    """
 
     name = "fuse"
 

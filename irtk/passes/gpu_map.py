@@ -1,7 +1,7 @@
 """gpu-map: mark the parallel loops of the loop level that run on a GPU as kernels.
 
 Preconditions: loop-level IR (docs/architecture.md), as `lower-to-loops` produces it. Run last: the named
-pipeline `fast-run-cuda` is `fast-run` followed by this pass, and `emit-cuda` (irtk/codegen/cuda.py) prints what
+pipeline `fast-run-cuda` is `fast-run` without `use-blas`, followed by this pass, and `emit-cuda` (irtk/codegen/cuda.py) prints what
 it marks.
 
 What becomes a kernel. An `scf.parallel` inside no other kernel whose body may run on a GPU thread:
@@ -35,6 +35,13 @@ another order than the CPU, and irtk's results do not depend on the target (docs
   output elements with the reduction loop inside: one GPU thread per output element, each in the CPU's order.
 - Reductions that `lower-to-loops` writes as sequential `scf.for`s over the whole input (max, min, argmax of a
   whole tensor, cumsum along its only axis) stay sequential, on the host.
+
+Contract
+  Level: loops
+  Needs: loop-level IR, as `lower-to-loops` produces it.
+  Guarantees: the IR is unchanged but for the `irtk.gpu_map` attribute on each kernel loop and the
+    `memref.get_global`s moved out of kernels; every reduction still adds in the CPU's order.
+  Fails: never: a loop that cannot run on a GPU stays on the host.
 """
 
 from __future__ import annotations
@@ -122,7 +129,13 @@ def _hoist_globals(loop: scf.ParallelOp) -> None:
 
 @dataclass(frozen=True)
 class GpuMap(ModulePass):
-    """Mark each outermost parallel loop that can run on a GPU as a kernel (see the module docstring)."""
+    """Mark each outermost parallel loop that can run on a GPU as a kernel.
+
+    The mark is `irtk.gpu_map = {threads_per_block = 256}`: the loop runs as a grid-stride loop over its
+    flattened iterations, printed by `--emit=cuda` (`docs/cuda.md`). A loop whose body allocates, calls a
+    function of the module or computes complex values stays on the host. Reductions keep the CPU's order: a
+    thread per chunk of the blocked order, the fold on the host.
+    """
 
     name = "gpu-map"
 

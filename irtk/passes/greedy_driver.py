@@ -19,10 +19,12 @@ from xdsl.rewriter import InsertPoint
 from xdsl.transforms.dead_code_elimination import region_dce
 from xdsl.utils.worklist import Worklist
 
+from irtk.passes.dead_block_args import erase_dead_block_arguments
+
 #: No limit, as MLIR spells it.
 NO_LIMIT = -1
 #: Region simplification levels (MLIR's names). xDSL has no block merging, so `aggressive` does what `normal`
-#: does: erase dead ops and unreachable blocks.
+#: does: erase dead ops, unreachable blocks and dead block arguments.
 REGION_SIMPLIFY = ("disabled", "normal", "aggressive")
 #: A sweep stops after this many rewrites per op it started with (plus a constant): far more than any
 #: terminating set of patterns needs, so only a pattern cycle reaches it.
@@ -43,11 +45,18 @@ def apply_greedily(region: Region, pattern: RewritePattern, config: GreedyConfig
     return _Driver(pattern, config).run(region)
 
 
+def _simplify_region(region: Region, listener: PatternRewriterListener | None = None) -> bool:
+    """MLIR's region simplification as far as irtk has it: dead ops and unreachable blocks (xDSL's
+    `region_dce`), then dead block arguments (whose erasure may leave more dead ops for the next sweep)."""
+    changed = region_dce(region, listener)
+    return erase_dead_block_arguments(region, listener) or changed
+
+
 class _Driver(PatternRewriteWalker):
     """PatternRewriteWalker's worklist and rewriter bookkeeping, with MLIR's loop around them."""
 
     def __init__(self, pattern: RewritePattern, config: GreedyConfig):
-        simplify = region_dce if config.region_simplify != "disabled" else None
+        simplify = _simplify_region if config.region_simplify != "disabled" else None
         super().__init__(pattern, post_walk_func=simplify)
         self.config = config
 

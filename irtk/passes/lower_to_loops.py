@@ -29,8 +29,15 @@ An `irtk_ext.scan` on buffers becomes a parallel loop over its other dimensions 
 along the scanned one (`scan_loops.py`); an `irtk_ext.scatter`, sequential `scf.for`s over the indices' positions
 around a parallel loop over the remaining dimensions (`scatter_loops.py`).
 
-Afterwards no op of the linalg dialect (or irtk_ext) is left. Otherwise the pass fails with an `OpError` at the first op it cannot
-convert, naming it and saying why; it checks an op before it changes anything for it.
+Contract
+  Level: memref → loops
+  Needs: buffer-level IR as `bufferize` produces it (the preconditions at the top of this docstring): structured
+    ops with buffer semantics, indexing maps of loop dimensions and constants, every loop dimension bounded by an
+    operand, one yielded value per output; `irtk_ext.scan`/`irtk_ext.scatter` on buffers.
+  Guarantees: no op of the linalg dialect (or irtk_ext) is left; each became loops computing the same values, each
+    reduction in index order or the blocked order, with the locations of the ops they replace.
+  Fails: with an `OpError` at the first op it cannot convert, naming it and saying why; it checks an op before it
+    changes anything for it.
 """
 
 from __future__ import annotations
@@ -60,8 +67,15 @@ from irtk.passes.scatter_loops import lower_scatter
 
 @dataclass(frozen=True)
 class LowerToLoops(ModulePass):
-    """Lower every linalg structured op (and irtk_ext.scan) on memrefs to `scf.parallel` + `scf.for` loops (see the
-    module docstring)."""
+    """Lower every linalg structured op (and irtk_ext.scan) on memrefs to `scf.parallel` + `scf.for` loops.
+
+    `linalg.generic`/`linalg.fill` become `scf.parallel` over parallel dimensions and sequential `scf.for` over
+    reduction dimensions, with reductions carried in `iter_args`. Float sums and products along a loop of 32 or
+    more elements follow the blocked order of `docs/numerical-policy.md`: an `scf.parallel` or `scf.for` over
+    chunks of 4096, 8 lanes in a `memref.alloca` each. An `irtk_ext.scan` becomes `scf.parallel` over its other
+    dimensions around an `scf.for` along the scanned one, carrying the running value; an `irtk_ext.scatter`,
+    sequential `scf.for`s over the indices' positions around a parallel loop over the remaining dimensions.
+    """
 
     name = "lower-to-loops"
 

@@ -2,12 +2,15 @@
 `linalg.fill`, `tensor.dim`, `tensor.extract` of 0-d sizes, scalar `arith`, `cf.assert` and `arith.constant`).
 
 Contract
-  Preconditions: no `irtk.grad` left (run `autodiff` first).
-  Afterwards: no irtk op remains; every computation is a `linalg.generic` (or `linalg.fill`), so fusion
-  and the loop lowering need to know only one structured op (an `irtk_blas.gemm` from `use-blas` stays as it
-  is). Every integer type is signless: unsigned tensors (`tensor<?xui8>`) become `tensor<?xi8>`, and a
-  function argument or result that was unsigned keeps its dtype in the attribute `irtk.dtype` (see
-  `irtk.dialects.signless`). Fails with the op's location for an op it cannot lower.
+  Level: tensor → structured
+  Needs: irtk IR on tensors with no derivative request left (`irtk.grad`, `irtk.jacobian`, `irtk.rop`: run
+    `autodiff` first).
+  Guarantees: no irtk op remains; every computation is a `linalg.generic` (or `linalg.fill`, or an
+    `irtk_ext.scan`), so fusion and the loop lowering need to know only one structured op (an `irtk_blas.gemm`
+    from `use-blas` stays as it is). Every integer type is signless: unsigned tensors (`tensor<?xui8>`) become
+    `tensor<?xi8>`, and a function argument or result that was unsigned keeps its dtype in the attribute
+    `irtk.dtype` (see `irtk.dialects.signless`).
+  Fails: with an `OpError` at a derivative request left unexpanded, or at an op it cannot lower.
 
 The pass itself knows no op: each op's `lower` hook (its structured form, `TensorOp.lower`) builds the
 generics with a `GenericBuilder`, or decomposes the op into other irtk ops, which are lowered in turn.
@@ -97,7 +100,16 @@ class ResolveDimOfResult(RewritePattern):
 
 @dataclass(frozen=True)
 class LowerToStructured(ModulePass):
-    """Lower the irtk dialect to linalg.generic on tensors."""
+    """Lower the irtk dialect to linalg.generic on tensors.
+
+    Every irtk op becomes its structured form: `linalg.generic`s on tensors (reductions initialise with
+    `linalg.fill`), or an `irtk_ext.scan` (cumsum, cumprod). Run-time size agreement becomes `cf.assert`; splat
+    constants become scalars inside the body; `tensor.dim` of results is resolved to argument sizes. Every type
+    becomes signless (`tensor<?xui8>` is `tensor<?xi8>`: the bodies already chose `divui`, `cmpi ult`, `uitofp`
+    by dtype), a function argument or result that was unsigned keeping its dtype in `irtk.dtype`
+    (docs/architecture.md, "Unsigned integers"). The C library functions that bodies call (`func.call @lgamma`)
+    are declared.
+    """
 
     name = "lower-to-structured"
 

@@ -21,6 +21,14 @@ included) is refused when the pass is made (a ValueError, shown as an invalid-op
 tiled `scf.parallel` with reductions (the loop level has none) makes the pass fail with an `OpError` at that loop.
 A constant tile step `step_k * T_k` past 2**63 - 1 is lowered to the largest multiple of `step_k` that fits: one
 tile then covers the whole dimension, as `T_k` asked.
+
+Contract
+  Level: loops
+  Needs: loop-level IR, as `lower-to-loops` produces it; `sizes` integers from 0 to 2**63 - 1.
+  Guarantees: every outermost `scf.parallel` with a tiled dimension is a loop over tiles around a loop inside one
+    tile, running the same iterations with the same bodies; the order of every reduction is unchanged.
+  Fails: a size that is negative, 2**63 or more or not an integer is refused when the pass is made (an
+    invalid-option error); a tiled `scf.parallel` with reductions makes it fail with an `OpError` at that loop.
 """
 
 from __future__ import annotations
@@ -45,7 +53,14 @@ INDEX_MAX = 2**63 - 1
 
 @dataclass(frozen=True)
 class Tile(ModulePass):
-    """Tile the outermost `scf.parallel` loops by `sizes` (see the module docstring)."""
+    """Tile the outermost `scf.parallel` loops by `sizes`.
+
+    Each outermost `scf.parallel` becomes a loop over tiles and a loop inside one tile, bounded by `arith.minsi`
+    where constant bounds do not show that every tile is whole. A size of 0 (or a missing one) leaves a
+    dimension untiled; the order of reductions is unchanged.
+
+    sizes: the tile size of each dimension of the loop, outermost first (`tile{sizes=32,8}`; 0: untiled).
+    """
 
     name = "tile"
 

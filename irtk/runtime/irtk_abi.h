@@ -19,7 +19,7 @@
  *       args[i] describes argument i (data, rank, shape); the data are
  *       C-contiguous and at least element-aligned. The kernel fills results[j].data/rank/shape
  *       with buffers it allocated with malloc or aligned_alloc (the caller takes ownership and
- *       releases them with free()). Returns 0 on success; on failure it returns non-zero,
+ *       releases them with free()), or with buffers the caller donated (irtk_context.donated). Returns 0 on success; on failure it returns non-zero,
  *       writes a NUL-terminated message into error->message, and leaves no result allocated.
  *
  * Why a plain C ABI: a per-function pybind11 extension costs seconds of C++ compile time,
@@ -52,11 +52,24 @@ typedef struct irtk_memref {
  *   kept_bytes   a counter shared by every kernel of the process (updated with atomic operations): the bytes
  *                of freed temporaries that kernels keep for their next call instead of freeing them.
  *                NULL: keep nothing.
- *   keep_limit   the most bytes all kernels together may keep (irtk's `temporaries_limit` flag). */
+ *   keep_limit   the most bytes all kernels together may keep (irtk's `temporaries_limit` flag).
+ *   donated      `donated_count` buffers the caller no longer needs (NULL when there are none): a result of
+ *                exactly `bytes` bytes may be written into one (if it is aligned enough) instead of a fresh
+ *                buffer. A kernel sets an entry's `data` to NULL while it uses that buffer and back when it
+ *                stops, so on return the NULL entries are the buffers that became results; such a result is
+ *                still the caller's donated buffer (not to be freed on its own). Never the storage of an
+ *                argument. Kernels compiled before these two fields read neither and always allocate. */
+typedef struct irtk_buffer {
+  void* data;
+  int64_t bytes;
+} irtk_buffer;
+
 typedef struct irtk_context {
   int64_t threads;
   int64_t* kept_bytes;
   int64_t keep_limit;
+  irtk_buffer* donated;
+  int64_t donated_count;
 } irtk_context;
 
 typedef struct irtk_error {

@@ -1,10 +1,10 @@
 """What `--list-passes` and `--help` say about each pass: its summary and its options (name, type, default).
 
 Both are derived from the pass class itself: the summary is the first line of its docstring, the options are
-its dataclass fields, and an option's help is the docstring line `field_name: text`. `--list-passes` imports
-each class and reads it (`from_class`). `--help` must not import xDSL (start-up time), so it reads the same
-facts from the class's source with `ast` (`from_source`), for every pass whose registry factory says where
-its class lives; tests/test_irtk_opt_cli.py checks that both readings agree.
+its dataclass fields, and an option's help is the docstring entry `field_name: text` (continued on the lines
+indented deeper). `--list-passes` imports each class and reads it (`from_class`). `--help` must not import xDSL
+(start-up time), so it reads the same facts from the class's source with `ast` (`from_source`), for every pass
+whose registry factory says where its class lives; tests/test_irtk_opt_cli.py checks that both readings agree.
 """
 
 from __future__ import annotations
@@ -24,7 +24,8 @@ FALLBACK_SUMMARIES = {
     "cse": "Eliminate common subexpressions.",
     "dce": "Erase ops whose results are unused and that have no side effects.",
 }
-_OPTION_DOC = re.compile(r"^\s*([a-z_][a-z0-9_]*):\s+(.*)$")
+#: A docstring line documenting option `field_name` (the dataclass field's name): `field_name: text`.
+OPTION_LINE = re.compile(r"^\s*([a-z_][a-z0-9_]*):\s+(.*)$")
 
 
 @dataclass(frozen=True)
@@ -42,10 +43,16 @@ class PassInfo:
     options: tuple[OptionInfo, ...] = ()
 
 
-def from_class(name: str, cls) -> PassInfo:
+def class_docstring(cls) -> str:
+    """The pass class's own docstring, cleaned; empty for a class without one."""
     doc = inspect.cleandoc(cls.__dict__.get("__doc__") or "")
     if doc.startswith(f"{cls.__name__}("):  # the signature @dataclass writes for a class without a docstring
-        doc = ""
+        return ""
+    return doc
+
+
+def from_class(name: str, cls) -> PassInfo:
+    doc = class_docstring(cls)
     helps = _option_helps(doc)
     options = tuple(
         OptionInfo(f.name.replace("_", "-"), _type_text(f.type), _value_text(_default(f)), helps.get(f.name, ""))
@@ -135,7 +142,28 @@ def _summary(doc: str) -> str:
 
 
 def _option_helps(doc: str) -> dict[str, str]:
-    return {m.group(1): m.group(2).strip() for line in doc.splitlines() if (m := _OPTION_DOC.match(line))}
+    return {name: " ".join(text.split()) for name, text, _ in option_entries(doc)}
+
+
+def option_entries(doc: str) -> list[tuple[str, str, list[int]]]:
+    """The docstring's `field_name: text` entries: (field_name, text, the indices of the lines it spans). An entry
+    continues on the lines indented deeper than its first line."""
+    lines = doc.splitlines()
+    entries, i = [], 0
+    while i < len(lines):
+        m = OPTION_LINE.match(lines[i])
+        if m is None:
+            i += 1
+            continue
+        indent = len(lines[i]) - len(lines[i].lstrip())
+        span, text = [i], m.group(2)
+        i += 1
+        while i < len(lines) and lines[i].strip() and len(lines[i]) - len(lines[i].lstrip()) > indent:
+            span.append(i)
+            text += " " + lines[i].strip()
+            i += 1
+        entries.append((m.group(1), text, span))
+    return entries
 
 
 def _default(f) -> object:

@@ -55,8 +55,10 @@ std::string last_dl_error() {
   return e ? std::string(e) : std::string("unknown error");
 }
 
-// Result buffers come from the kernel's malloc; whoever holds them last frees them.
-void free_buffer(void* p) { std::free(p); }
+// Result buffers come from the kernel's malloc; whoever holds them last frees them. Each result array owns its
+// buffer through a capsule of this name, which is how a buffer offered back for donation is known to be one.
+constexpr const char* kResultCapsule = "irtk.kernel_result";
+void free_result_capsule(PyObject* capsule) { std::free(PyCapsule_GetPointer(capsule, kResultCapsule)); }
 struct FreeDeleter {
   void operator()(void* p) const { std::free(p); }
 };
@@ -222,14 +224,63 @@ void Kernel::set_arg_names(const py::object& arg_names) {
 }
 
 py::tuple Kernel::call(const py::args& args) const {
-  const size_t n = args.size();
+  return run(PySequence_Fast_ITEMS(args.ptr()), args.size(), nullptr, 0, nullptr);
+}
+
+py::tuple Kernel::call_donating(const py::object& args, const py::object& donated) const {
+  if (!PyList_Check(args.ptr()) && !PyTuple_Check(args.ptr())) {
+    throw py::type_error("call_donating: args must be a list or tuple, got " + type_name(args.ptr()));
+  }
+  if (!PyList_Check(donated.ptr()) && !PyTuple_Check(donated.ptr())) {
+    throw py::type_error("call_donating: donated must be a list or tuple, got " + type_name(donated.ptr()));
+  }
+  // Tuples hold every array for the whole call, whatever else runs while the GIL is released.
+  auto held_args = py::reinterpret_steal<py::tuple>(PySequence_Tuple(args.ptr()));
+  auto held_donated = py::reinterpret_steal<py::tuple>(PySequence_Tuple(donated.ptr()));
+  if (!held_args || !held_donated) throw py::error_already_set();
+  std::vector<irtk_buffer> offered;
+  std::vector<PyObject*> capsules;  // borrowed: each array in held_donated holds its capsule
+  for (size_t k = 0; k < held_donated.size(); ++k) {
+    PyObject* capsule = donatable(PyTuple_GET_ITEM(held_donated.ptr(), k));
+    if (capsule == nullptr) continue;
+    offered.push_back(irtk_buffer{PyCapsule_GetPointer(capsule, kResultCapsule),
+                                  static_cast<int64_t>(py::reinterpret_borrow<py::array>(
+                                                           PyTuple_GET_ITEM(held_donated.ptr(), k))
+                                                           .nbytes())});
+    capsules.push_back(capsule);
+  }
+  return run(PySequence_Fast_ITEMS(held_args.ptr()), held_args.size(), offered.empty() ? nullptr : offered.data(),
+             offered.size(), capsules.data());
+}
+
+// The capsule owning `obj`'s buffer if a kernel may write a result into it: a whole kernel result (an array
+// over the start of a buffer owned by a result capsule), C-contiguous, writeable, not empty, and nothing but
+// this array holds the capsule (a view of the array holds the array, not the capsule). Else nullptr: the
+// caller's reference count check is the other half, that nothing holds the array itself.
+PyObject* Kernel::donatable(PyObject* obj) {
+  if (!py::isinstance<py::array>(py::handle(obj))) return nullptr;
+  const auto* a = py::detail::array_proxy(obj);
+  PyObject* base = a->base;
+  constexpr int kNeeded = py::detail::npy_api::NPY_ARRAY_C_CONTIGUOUS_ | py::detail::npy_api::NPY_ARRAY_WRITEABLE_;
+  if (base == nullptr || (a->flags & kNeeded) != kNeeded || !PyCapsule_IsValid(base, kResultCapsule) ||
+      Py_REFCNT(base) != 1 || PyCapsule_GetPointer(base, kResultCapsule) != a->data) {
+    return nullptr;
+  }
+  for (int d = 0; d < a->nd; ++d) {
+    if (a->dimensions[d] == 0) return nullptr;
+  }
+  return base;
+}
+
+py::tuple Kernel::run(PyObject* const* items, size_t n, irtk_buffer* donated, size_t donated_count,
+                      PyObject* const* capsules) const {
   if (n != sig_.args.size()) {
     throw py::type_error("kernel " + signature_text_ + " takes " + std::to_string(sig_.args.size()) +
                          " arguments, got " + std::to_string(n));
   }
   MemrefArray in(n);
   for (size_t i = 0; i < n; ++i) {
-    PyObject* obj = PyTuple_GET_ITEM(args.ptr(), i);
+    PyObject* obj = items[i];
     if (arg_is_f64_scalar_[i] && PyFloat_CheckExact(obj)) {  // a Python float needs no array
       in.scalar(i) = PyFloat_AS_DOUBLE(obj);
       in[i].data = &in.scalar(i);
@@ -238,6 +289,9 @@ py::tuple Kernel::call(const py::args& args) const {
     }
     check_arg(i, obj, in[i]);
   }
+  // The donated buffers as offered: the kernel sets the entries it uses to NULL.
+  std::vector<void*> offered(donated_count);
+  for (size_t k = 0; k < donated_count; ++k) offered[k] = donated[k].data;
 
   const size_t m = sig_.results.size();
   MemrefArray out(m);
@@ -245,7 +299,8 @@ py::tuple Kernel::call(const py::args& args) const {
   irtk_error error;
   error.message[0] = '\0';
 
-  const irtk_context context{call_threads(), &g_kept_bytes, g_keep_limit.load(std::memory_order_relaxed)};
+  const irtk_context context{call_threads(), &g_kept_bytes, g_keep_limit.load(std::memory_order_relaxed), donated,
+                             static_cast<int64_t>(donated_count)};
   int status;
   {
     py::gil_scoped_release release;
@@ -258,7 +313,7 @@ py::tuple Kernel::call(const py::args& args) const {
     }
     throw py::value_error(error.message);
   }
-  return wrap_results(out.data());
+  return wrap_results(out.data(), offered, capsules);
 }
 
 void Kernel::check_arg(size_t i, PyObject* obj, irtk_memref& out) const {
@@ -297,12 +352,20 @@ void Kernel::check_arg(size_t i, PyObject* obj, irtk_memref& out) const {
   for (int64_t d = 0; d < rank; ++d) out.shape[d] = a->dimensions[d];
 }
 
-py::tuple Kernel::wrap_results(irtk_memref* out) const {
+py::tuple Kernel::wrap_results(irtk_memref* out, const std::vector<void*>& offered,
+                                PyObject* const* capsules) const {
   const size_t m = sig_.results.size();
-  // Take ownership first: whatever goes wrong below, every buffer is freed exactly once.
+  // Which donated buffer each result is (-1: one the kernel allocated). Then take ownership of the others
+  // first: whatever goes wrong below, every buffer is freed exactly once, and a donated one never here.
+  std::vector<int64_t> donation(m, -1);
   std::vector<Buffer> owners;
   owners.reserve(m);
-  for (size_t j = 0; j < m; ++j) owners.emplace_back(out[j].data);
+  for (size_t j = 0; j < m; ++j) {
+    for (size_t k = 0; k < offered.size() && out[j].data != nullptr; ++k) {
+      if (out[j].data == offered[k]) donation[j] = static_cast<int64_t>(k);
+    }
+    owners.emplace_back(donation[j] < 0 ? out[j].data : nullptr);
+  }
 
   for (size_t j = 0; j < m; ++j) {
     const TensorType& t = sig_.results[j];
@@ -320,17 +383,27 @@ py::tuple Kernel::wrap_results(irtk_memref* out) const {
       }
       empty = empty || size == 0;
     }
-    if (!owners[j] && !empty) throw std::runtime_error(where + "has no data");
+    if (out[j].data == nullptr && !empty) throw std::runtime_error(where + "has no data");
+    for (size_t i = 0; i < j && donation[j] >= 0; ++i) {
+      if (donation[i] == donation[j]) throw std::runtime_error(where + "is in the donated buffer of another result");
+    }
   }
 
   py::tuple results(m);
   for (size_t j = 0; j < m; ++j) {
     std::vector<py::ssize_t> shape(out[j].shape, out[j].shape + out[j].rank);
+    if (donation[j] >= 0) {  // the donated array's capsule owns this buffer too
+      results[j] = py::array(result_dtypes_[j], std::move(shape), out[j].data,
+                             py::reinterpret_borrow<py::object>(capsules[donation[j]]));
+      continue;
+    }
     if (!owners[j]) {  // an empty result without a buffer: numpy allocates its own
       results[j] = py::array(result_dtypes_[j], std::move(shape));
       continue;
     }
-    py::capsule base(owners[j].get(), free_buffer);
+    PyObject* capsule = PyCapsule_New(owners[j].get(), kResultCapsule, free_result_capsule);
+    if (capsule == nullptr) throw py::error_already_set();
+    auto base = py::reinterpret_steal<py::object>(capsule);
     void* data = owners[j].release();  // the capsule frees it now
     results[j] = py::array(result_dtypes_[j], std::move(shape), data, base);
   }

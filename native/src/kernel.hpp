@@ -37,6 +37,11 @@ class Kernel {
   // arrays that own the kernel-allocated results. ValueError carries the kernel's message when
   // it fails.
   py::tuple call(const py::args& args) const;
+  // `call` with `donated`, arrays the caller gives up (a shared variable's previous value that nothing else
+  // holds): the kernel may write a result into one whose bytes match instead of allocating, and that result
+  // then shares the donated array's buffer. Only whole kernel results nothing but the array holds are offered
+  // (`donatable`); the others are ignored. The caller must drop every donated array after a successful call.
+  py::tuple call_donating(const py::object& args, const py::object& donated) const;
 
   const std::string& path() const { return path_; }
   const std::string& signature() const { return signature_text_; }
@@ -54,7 +59,10 @@ class Kernel {
   void init(irtk_signature_fn sig_fn, const py::object& arg_names);
   void set_arg_names(const py::object& arg_names);
   void check_arg(size_t i, PyObject* obj, irtk_memref& out) const;
-  py::tuple wrap_results(irtk_memref* results) const;
+  static PyObject* donatable(PyObject* obj);
+  py::tuple run(PyObject* const* items, size_t n, irtk_buffer* donated, size_t donated_count,
+                PyObject* const* capsules) const;
+  py::tuple wrap_results(irtk_memref* results, const std::vector<void*>& offered, PyObject* const* capsules) const;
 
   static py::list dtype_list(const std::vector<py::dtype>& dtypes);
   static py::list shape_list(const std::vector<TensorType>& types);

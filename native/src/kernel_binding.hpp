@@ -35,6 +35,10 @@ inline pybind11::class_<Kernel> bind_kernel_class(pybind11::module_& m) {
   namespace py = pybind11;
   py::class_<Kernel> cls(m, "Kernel", py::module_local(), kKernelDoc);
   cls.def("__call__", &Kernel::call)
+      .def("call_donating", &Kernel::call_donating, py::arg("args"), py::arg("donated"),
+           "kernel(*args), where the kernel may write results into the buffers of `donated`, arrays the caller "
+           "gives up (whole kernel results that nothing else holds; others are ignored). Drop them all after a "
+           "successful call: a result may now share one's buffer.")
       .def("__repr__", &Kernel::repr)
       .def_property_readonly("path", &Kernel::path, "The loaded .so file (or the exported module's name).")
       .def_property_readonly("signature", &Kernel::signature,

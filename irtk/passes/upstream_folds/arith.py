@@ -1,13 +1,27 @@
 """Canonicalization patterns and folds of `arith` ops that MLIR has and xDSL 0.74 does not.
 
-Each is exact, as MLIR's folder is. Remove one here when xDSL gains it.
+Each is exact, as MLIR's folder is. Remove one here when xDSL gains it. The folds live in the modules next to
+this one, by kind: integer ops (arith_int_folds), float ops (arith_float_folds), casts (arith_cast_folds),
+comparisons and selects (arith_cmp_select_folds), constant chains (arith_reassociation), and the unique-ing
+and hoisting of equal constants (constant_uniquing), which runs last.
 """
 
 from __future__ import annotations
 
 from xdsl.dialects import arith
-from xdsl.dialects.builtin import IntegerAttr, i1
+from xdsl.dialects.builtin import IndexType, IntegerAttr, i1
+from xdsl.ir import Operation
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
+from xdsl.transforms.canonicalization_patterns.arith import FoldConstConstOp, FoldConstsByReassociation
+
+from irtk.passes.upstream_folds import (
+    arith_cast_folds,
+    arith_cmp_select_folds,
+    arith_float_folds,
+    arith_int_folds,
+    arith_reassociation,
+    constant_uniquing,
+)
 
 # arith.cmpi predicates (MLIR's numbering): eq ne slt sle sgt sge ult ule ugt uge
 _TRUE_WHEN_EQUAL = {0, 3, 5, 7, 9}
@@ -29,4 +43,66 @@ class CmpiOfOneValue(RewritePattern):
         rewriter.replace(op, constant)
 
 
-PATTERNS = (CmpiOfOneValue(),)
+class EraseUnusedExtsiRemui(RewritePattern):
+    """`%r = arith.extsi/remui ...` with no use => nothing. MLIR declares both Pure, so canonicalize erases
+    them when dead; xDSL 0.74 gives them no trait (its dead-code removal keeps them). irtk's evaluator and
+    code generator look ops up by their exact xDSL class, so the trait is not added by a subclass."""
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
+        if isinstance(op, arith.ExtSIOp | arith.RemUIOp) and not op.results[0].uses:
+            rewriter.erase(op)
+
+
+class WrapIndexConstant(RewritePattern):
+    """`arith.constant 9223372036854775808 : index => arith.constant -9223372036854775808 : index`: xDSL's
+    integer folder does not wrap `index` results to 64 bits as MLIR does (MIN * -1, say), and mlir-opt reads
+    no index constant out of the signed 64-bit range."""
+
+    @op_type_rewrite_pattern
+    def match_and_rewrite(self, op: arith.ConstantOp, rewriter: PatternRewriter):
+        value = op.value
+        if isinstance(value, IntegerAttr) and isinstance(value.type, IndexType):
+            wrapped = (value.value.data + (1 << 63)) % (1 << 64) - (1 << 63)
+            if wrapped != value.value.data:
+                constant = arith.ConstantOp(IntegerAttr(wrapped, IndexType()), IndexType())
+                constant.location = op.location
+                rewriter.replace(op, constant)
+
+
+class ArithFolds(RewritePattern):
+    """All of the patterns above and in the modules next to this one, tried in order on `arith` ops only (the
+    first that rewrites wins): one cheap name test keeps them off the many ops of other dialects."""
+
+    def __init__(self, patterns: tuple[RewritePattern, ...]) -> None:
+        self.patterns = patterns
+
+    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
+        if not op.name.startswith("arith."):
+            return
+        for pattern in self.patterns:
+            pattern.match_and_rewrite(op, rewriter)
+            if rewriter.has_done_action:
+                return
+
+
+PATTERNS = (
+    ArithFolds((
+        CmpiOfOneValue(),
+        EraseUnusedExtsiRemui(),
+        WrapIndexConstant(),
+        *arith_int_folds.PATTERNS,
+        *arith_float_folds.PATTERNS,
+        *arith_cast_folds.PATTERNS,
+        *arith_cmp_select_folds.PATTERNS,
+        *arith_reassociation.PATTERNS,
+        *constant_uniquing.PATTERNS,
+    )),
+)
+
+#: xDSL patterns `canonicalize` swaps for these: xDSL's float constant fold raises when the result overflows
+#: the type (FloatAttr refuses to round 6e38 to f32 instead of giving inf), and its regrouping of constants
+#: under fastmath<reassoc> is no fold of MLIR's canonicalize (which never reassociates floats).
+REPLACEMENTS: dict[type[RewritePattern], type[RewritePattern]] = {
+    FoldConstConstOp: arith_float_folds.FoldFloatConstants,
+    FoldConstsByReassociation: arith_float_folds.FoldFloatConstants,
+}
