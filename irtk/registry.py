@@ -17,11 +17,6 @@ from collections.abc import Callable
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-from irtk.dialects.string_literal_lexing import install as _install_linear_string_lexing
-
-# Every irtk parse goes through a context made here: xDSL's lexer gets its string-literal pattern fixed first.
-_install_linear_string_lexing()
-
 if TYPE_CHECKING:
     from xdsl.context import Context
     from xdsl.ir import Dialect
@@ -107,6 +102,9 @@ BUILTIN_DIALECTS = frozenset(DIALECTS)
 
 def make_context(*, allow_unregistered: bool = False) -> Context:
     """A Context with every irtk dialect registered (loaded lazily on first use)."""
+    from irtk.dialects.string_literal_lexing import install as install_linear_string_lexing
+
+    install_linear_string_lexing()  # every irtk parse goes through a context made here (not at import: --help)
     from xdsl.context import Context
 
     return Context(allow_unregistered=allow_unregistered, _registered_dialects=_Dialects(DIALECTS))

@@ -9,7 +9,7 @@ The pattern here takes each run of plain characters whole, as an atomic group (a
 a backreference consumes it: Python before 3.11 has no possessive repetition), so there is one way to split the
 input and a failed match costs linear time. It matches exactly the same strings, because its two alternatives
 start with different characters (anything but a quote or backslash; a backslash) and neither can consume the
-closing quote, so a match never needed a run split in two. Installed once, when irtk's registry is imported (every irtk parse goes through a registry context), by
+closing quote, so a match never needed a run split in two. Installed when irtk makes a context (`registry.make_context`: every irtk parse goes through one), by
 replacing the class attribute the lexer reads. Remove this module when xDSL's pattern no longer backtracks.
 """
 
