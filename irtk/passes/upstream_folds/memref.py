@@ -21,7 +21,8 @@ def constant_index(value: SSAValue) -> int | None:
     return None
 
 
-def _index_constant(value: int, near: Operation) -> arith.ConstantOp:
+def index_constant(value: int, near: Operation) -> arith.ConstantOp:
+    """An `index` constant at `near`'s location."""
     constant = arith.ConstantOp(IntegerAttr(value, IndexType()), IndexType())
     constant.location = near.location
     return constant
@@ -105,18 +106,22 @@ class FoldDim(RewritePattern):
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: memref.DimOp, rewriter: PatternRewriter):
-        index = constant_index(op.index)
-        source_type = op.source.type
-        if index is None or not isinstance(source_type, MemRefType) or not 0 <= index < len(source_type.shape):
-            return
-        shape = source_type.get_shape()
-        if shape[index] != DYNAMIC_INDEX:
-            rewriter.replace_op(op, _index_constant(shape[index], op))
-            return
-        alloc = op.source.owner
-        if isinstance(alloc, memref.AllocOp | memref.AllocaOp):
-            position = sum(1 for size in shape[:index] if size == DYNAMIC_INDEX)
-            rewriter.replace_op(op, [], [alloc.dynamic_sizes[position]])
+        fold_dim(op, MemRefType, (memref.AllocOp, memref.AllocaOp), rewriter)
+
+
+def fold_dim(op: Operation, shaped: type, makers: tuple[type, ...], rewriter: PatternRewriter) -> None:
+    """`dim %x, %c` of a `shaped` value (memref or tensor) => an `index` constant for a static size, or the size
+    operand of the op in `makers` (alloc, alloca, tensor.empty) that made `%x` for a dynamic one."""
+    index = constant_index(op.index)
+    source_type = op.source.type
+    if index is None or not isinstance(source_type, shaped) or not 0 <= index < len(source_type.shape):
+        return
+    shape = source_type.get_shape()
+    if shape[index] != DYNAMIC_INDEX:
+        rewriter.replace_op(op, index_constant(shape[index], op))
+    elif isinstance(maker := op.source.owner, makers):
+        position = sum(1 for size in shape[:index] if size == DYNAMIC_INDEX)
+        rewriter.replace_op(op, [], [maker.dynamic_sizes[position]])
 
 
 class FoldRank(RewritePattern):
@@ -125,7 +130,7 @@ class FoldRank(RewritePattern):
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if op.name != "memref.rank" or not isinstance(op.operands[0].type, MemRefType):
             return
-        rewriter.replace_op(op, _index_constant(len(op.operands[0].type.shape), op))
+        rewriter.replace_op(op, index_constant(len(op.operands[0].type.shape), op))
 
 
 class EraseDeadAlloc(RewritePattern):

@@ -20,16 +20,10 @@ from xdsl.dialects.builtin import (
 from xdsl.ir import Attribute, Operation, SSAValue
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
-from irtk.passes.upstream_folds.memref import composed_reassociation, constant_index
+from irtk.passes.upstream_folds.memref import composed_reassociation, constant_index, fold_dim, index_constant
 
 #: Ops that MLIR's tensor dialect marks Pure but xDSL 0.74 gives no effects, so an unused one would stay.
 _PURE_WITHOUT_TRAIT = ("tensor.cast", "tensor.empty", "tensor.dim", "tensor.rank")
-
-
-def _index_constant(value: int, near: Operation) -> arith.ConstantOp:
-    constant = arith.ConstantOp(IntegerAttr(value, IndexType()), IndexType())
-    constant.location = near.location
-    return constant
 
 
 def _scalar_attr(value: int | float, element_type: Attribute) -> Attribute | None:
@@ -108,16 +102,7 @@ class FoldDim(RewritePattern):
             op.operands[0] = op.source.owner.source
             rewriter.notify_op_modified(op)
             return
-        index = constant_index(op.index)
-        source_type = op.source.type
-        if index is None or not isinstance(source_type, TensorType) or not 0 <= index < len(source_type.shape):
-            return
-        shape = source_type.get_shape()
-        if shape[index] != DYNAMIC_INDEX:
-            rewriter.replace_op(op, _index_constant(shape[index], op))
-        elif isinstance(empty := op.source.owner, tensor.EmptyOp):
-            position = sum(1 for size in shape[:index] if size == DYNAMIC_INDEX)
-            rewriter.replace_op(op, [], [empty.dynamic_sizes[position]])
+        fold_dim(op, TensorType, (tensor.EmptyOp,), rewriter)
 
 
 class FoldRank(RewritePattern):
@@ -125,7 +110,7 @@ class FoldRank(RewritePattern):
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if op.name == "tensor.rank" and isinstance(op.operands[0].type, TensorType):
-            rewriter.replace_op(op, _index_constant(len(op.operands[0].type.shape), op))
+            rewriter.replace_op(op, index_constant(len(op.operands[0].type.shape), op))
 
 
 class FoldExtract(RewritePattern):
