@@ -66,6 +66,7 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "use-blas": _attr("irtk.passes.use_blas", "UseBlas"),
     "lower-to-structured": _attr("irtk.passes.lower_to_structured", "LowerToStructured"),
     "fuse": _attr("irtk.passes.fuse", "Fuse"),
+    "elementwise-in-place": _attr("irtk.passes.elementwise_in_place", "ElementwiseInPlace"),
     "bufferize": _attr("irtk.passes.bufferize", "Bufferize"),
     "lower-to-loops": _attr("irtk.passes.lower_to_loops", "LowerToLoops"),
     "tile": _attr("irtk.passes.tile", "Tile"),
@@ -77,10 +78,10 @@ PIPELINES: dict[str, str] = {
     # To the structured level: the FAST_COMPILE evaluator runs its generics with numpy.
     "fast-compile": "stabilize,autodiff,canonicalize,lower-to-structured",
     # Down to loops over memrefs, ready for emit-cpp.
-    "fast-run": "stabilize,autodiff,canonicalize,cse,use-blas,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize",
+    "fast-run": "stabilize,autodiff,canonicalize,cse,use-blas,lower-to-structured,fuse,canonicalize,elementwise-in-place,bufferize,lower-to-loops,cse,canonicalize",
     # fast-run for the CUDA target (docs/cuda.md): no BLAS calls (the GPU path has no cuBLAS yet), and the parallel
     # loops that can run on a GPU marked as kernels, ready for emit-cuda.
-    "fast-run-cuda": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,bufferize,lower-to-loops,cse,canonicalize,gpu-map",
+    "fast-run-cuda": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,elementwise-in-place,bufferize,lower-to-loops,cse,canonicalize,gpu-map",
 }
 
 #: What each named pipeline above is for, one line each (docs/passes.md is generated from both tables).

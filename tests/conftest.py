@@ -1,15 +1,41 @@
-"""Shared pytest fixtures: every test gets its own compile cache, so tests never see each other's kernels."""
+"""Shared pytest fixtures.
+
+Compile cache: the tests of a run share one cache directory (all pytest-xdist workers together), so a kernel
+that several tests build is compiled once; that is a quarter of the suite's compiles, and compiling is most of
+its time. Sharing is safe because an entry is found only by the digest of everything that built it (the cache's
+own tests prove it). A test that looks at the cache itself (what is in it, whether a call compiled) asks for
+`isolated_cache`: an empty cache of its own.
+"""
 
 from __future__ import annotations
+
+import os
 
 import pytest
 
 
+@pytest.fixture(scope="session")
+def shared_cache_dir(tmp_path_factory):
+    """The run's shared cache: under the directory every xdist worker's temporary directory is in."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    cache = root / "irtk-shared-cache"
+    cache.mkdir(mode=0o700, exist_ok=True)
+    return cache
+
+
 @pytest.fixture(autouse=True)
+def compile_cache(shared_cache_dir, monkeypatch):
+    monkeypatch.setenv("IRTK_CACHE_DIR", str(shared_cache_dir))
+    monkeypatch.delenv("IRTK_DUMP", raising=False)
+    return shared_cache_dir
+
+
+@pytest.fixture
 def isolated_cache(tmp_path_factory, monkeypatch):
+    """An empty cache of this test's own (for tests of the cache and of when compiles happen)."""
     cache = tmp_path_factory.mktemp("irtk-cache")
     monkeypatch.setenv("IRTK_CACHE_DIR", str(cache))
-    monkeypatch.delenv("IRTK_DUMP", raising=False)
     return cache
 
 

@@ -208,4 +208,6 @@ def test_calls_from_several_threads_never_share_a_buffer() -> None:
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(run, range(4)))
     value = C.get_value(borrow=True)
-    assert value.min() == value.max() and 25 <= value[0] <= 100
+    # The last call to finish sets the value; it may have read an old one (a call that overlapped the others
+    # from its start), so all that is certain is a whole number of steps between 1 and all 100.
+    assert value.min() == value.max() and value[0] == int(value[0]) and 1 <= value[0] <= 100

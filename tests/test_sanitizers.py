@@ -132,9 +132,6 @@ def test_the_setup_reports_a_planted_error(tmp_path: Path, function: str, argume
 
 
 @needs_native
-@pytest.mark.skipif(os.environ.get("IRTK_SLOW_TESTS") != "1", reason=(
-    "the sanitized op-test run takes about 4 CPU-minutes, more than CI's time allows: "
-    "IRTK_SLOW_TESTS=1 pytest tests/test_sanitizers.py runs it"))
 def test_op_tests_pass_with_sanitized_kernels(tmp_path: Path) -> None:
     env = sanitizer_setup(tmp_path)
     command = [sys.executable, "-m", "pytest", "-q", "-s", "-n", "2", "-p", "no:cacheprovider", "-k", KEYWORDS, *SELECTION]

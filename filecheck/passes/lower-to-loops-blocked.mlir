@@ -107,7 +107,7 @@
 // CHECK-NEXT:        }
 // CHECK-NEXT:        memref.store %[[CHUNK_VALUE]], %chunk_results[%chunk] : memref<?xf64>
 // CHECK-NEXT:        scf.reduce
-// CHECK-NEXT:      }) : (index, index, index) -> ()
+// CHECK-NEXT:      }) {irtk.work_per_iteration = 4096 : i64} : (index, index, index) -> ()
 // CHECK-NEXT:      %[[TOTAL:.*]] = scf.for %chunk_1 = %c0 to %chunks step %c1 iter_args(%acc_3 = %[[INIT]]) -> (f64) {
 // CHECK-NEXT:        %chunk_result = memref.load %chunk_results[%chunk_1] : memref<?xf64>
 // CHECK-NEXT:        %s_11 = arith.addf %acc_3, %chunk_result : f64

@@ -59,7 +59,8 @@
 // CHECK:         memref.store %[[SUM]], %[[OUT]][] : memref<f64>
 // CHECK-NEXT:    func.return %[[OUT]] : memref<f64>
 
-// In C++ the chunk loop is the threaded loop (irtk_parallel under IRTK_PARALLEL_FOR); inside a chunk the lanes
+// In C++ the chunk loop is the threaded loop (irtk_parallel under IRTK_PARALLEL_FOR, each chunk counted as the
+// 4096 elements of work that `irtk.work_per_iteration` records, so 10^7 elements start threads); inside a chunk the lanes
 // are a stack array and the innermost loop runs over 8 consecutive elements: unit-stride loads of x and w, a
 // product and an addition into the lane, no call, which the C++ compiler vectorizes.
 // CPP-LABEL: static void irtk_fn_main({{.*}}) {
@@ -73,7 +74,7 @@
 // CPP-NEXT:        [[ACC]] = [[NEXT]];
 // CPP-NEXT:      }
 // CPP:         } else {
-// CPP:           irtk_parallel region(arena.threads, n0, 1);
+// CPP:           irtk_parallel region(arena.threads, n0, irtk_element_count({4096}));
 // CPP-NEXT:      IRTK_PARALLEL_FOR(region)
 // CPP-NEXT:      for (int64_t block = 0; block < region.blocks(); ++block) {
 // CPP:           for (int64_t unit = region.begin(block); unit < unit_end; ++unit) {

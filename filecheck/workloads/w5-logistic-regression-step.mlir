@@ -49,13 +49,12 @@
 // CHECK:           memref.store %{{.*}}, %chunk_results[%chunk] : memref<?xf64>
 // CHECK:         memref.store %[[SUM]], %[[COST_SUM]][] : memref<f64>
 
-// The mean: a scalar division, no loop.
+// The mean: a scalar division, no loop, written over the sum (elementwise-in-place).
 // CHECK-NEXT:    arith.index_cast
-// CHECK-NEXT:    %[[COST:.*]] = memref.alloc() : memref<f64>
 // CHECK-NEXT:    memref.load %[[COST_SUM]][] : memref<f64>
 // CHECK-NEXT:    arith.sitofp
 // CHECK-NEXT:    arith.divf
-// CHECK-NEXT:    memref.store %{{.*}}, %[[COST]][] : memref<f64>
+// CHECK-NEXT:    memref.store %{{.*}}, %[[COST_SUM]][] : memref<f64>
 // CHECK-NOT:     {{^    [^ \n].*(scf\.for|scf\.parallel|scf\.if|irtk_blas)}}
 // CHECK:         %[[DZ:.*]] = memref.alloc(%{{.*}}) : memref<?xf64>
 
@@ -87,24 +86,22 @@
 // CHECK-NOT:     {{^    [^ \n].*(scf\.for|scf\.parallel|scf\.if|irtk_blas)}}
 // CHECK:         %[[GW:.*]] = memref.alloc(%{{.*}}) : memref<?xf64>
 // CHECK-NEXT:    irtk_blas.gemm transpose_lhs ins(%X, %[[DZ]] : memref<?x?xf64>, memref<?xf64>) outs(%[[GW]] : memref<?xf64>)
-// CHECK-NOT:     {{^    [^ \n].*(scf\.for|scf\.parallel|scf\.if|irtk_blas)}}
-// CHECK:         %[[W_NEW:.*]] = memref.alloc(%{{.*}}) : memref<?xf64>
 
-// Nest 4: the update of w.
-// CHECK-NEXT:    "scf.parallel"(%c0, %{{.*}}, %c1)
+// Nest 4: the update of w, written over gw (elementwise-in-place: nothing reads gw after it).
+// CHECK-NOT:     {{^    [^ \n].*(scf\.for|scf\.if|irtk_blas|memref\.alloc)}}
+// CHECK:         "scf.parallel"(%c0, %{{.*}}, %c1)
 // CHECK-NEXT:    ^bb0(%[[I4:.*]]: index):
-// CHECK-NEXT:      memref.load %w[%[[I4]]] : memref<?xf64>
 // CHECK-NEXT:      memref.load %[[GW]][%[[I4]]] : memref<?xf64>
-// CHECK:           memref.store %{{.*}}, %[[W_NEW]][%[[I4]]] : memref<?xf64>
+// CHECK-NEXT:      memref.load %w[%[[I4]]] : memref<?xf64>
+// CHECK:           memref.store %{{.*}}, %[[GW]][%[[I4]]] : memref<?xf64>
 // CHECK-NEXT:      scf.reduce
 // CHECK-NEXT:    })
 
-// The update of b: scalar, no loop.
-// CHECK-NEXT:    %[[B_NEW:.*]] = memref.alloc() : memref<f64>
-// CHECK-NEXT:    memref.load %b[] : memref<f64>
+// The update of b: scalar, no loop, written over gb.
 // CHECK-NEXT:    memref.load %[[GB]][] : memref<f64>
+// CHECK-NEXT:    memref.load %b[] : memref<f64>
 // CHECK-NOT:     {{^    [^ \n].*(scf\.for|scf\.parallel|scf\.if|irtk_blas)}}
-// CHECK:         func.return %[[COST]], %[[W_NEW]], %[[B_NEW]] : memref<f64>, memref<?xf64>, memref<f64>
+// CHECK:         func.return %[[COST_SUM]], %[[GW]], %[[GB]] : memref<f64>, memref<?xf64>, memref<f64>
 
 // In C++: the two products are calls of irtk_gemv_double (numpy's OpenBLAS dgemv), X first as it is, then
 // transposed (strides swapped); the four nests are threaded loops (irtk_parallel, IRTK_PARALLEL_FOR) over
@@ -116,7 +113,7 @@
 // CPP:         double* [[Z:v[0-9]+]] = arena.{{alloc|alloc_result}}<double>({{v[0-9]+}});
 // CPP-NEXT:    irtk_gemv_double(X_d0, X_d1, X, X_d1, 1, w, 1, [[Z]], 1);
 // CPP:         if (v_short) {
-// CPP:         irtk_parallel region(arena.threads, n0, 1);
+// CPP:         irtk_parallel region(arena.threads, n0, irtk_element_count({4096}));
 // CPP-NEXT:    IRTK_PARALLEL_FOR(region)
 // CPP:         irtk_parallel region_1(arena.threads, n0_1, 1);
 // CPP-NEXT:    IRTK_PARALLEL_FOR(region_1)
@@ -129,7 +126,7 @@
 // CPP:           [[DZ:v[0-9]+]][[[I]]] = {{v[0-9]+}};
 // CPP-NEXT:    }
 // CPP:         if (v_short_1) {
-// CPP:         irtk_parallel region_2(arena.threads, n0_2, 1);
+// CPP:         irtk_parallel region_2(arena.threads, n0_2, irtk_element_count({4096}));
 // CPP-NEXT:    IRTK_PARALLEL_FOR(region_2)
 // CPP:         double* [[GW:v[0-9]+]] = arena.{{alloc|alloc_result}}<double>({{v[0-9]+}});
 // CPP-NEXT:    irtk_gemv_double(X_d1, X_d0, X, 1, X_d1, [[DZ]], 1, [[GW]], 1);
@@ -137,12 +134,12 @@
 // CPP-NEXT:    IRTK_PARALLEL_FOR(region_3)
 // CPP:         for (int64_t unit_3 = region_3.begin(block_3); unit_3 < unit_3_end; ++unit_3) {
 // CPP-NEXT:      const int64_t [[K:i0_[0-9]+]] = unit_3;
-// CPP-NEXT:      const double [[WK:v[0-9]+]] = w[[[K]]];
 // CPP-NEXT:      const double [[GK:v[0-9]+]] = [[GW]][[[K]]];
+// CPP-NEXT:      const double [[WK:v[0-9]+]] = w[[[K]]];
 // CPP-NOT:       {{[A-Za-z_]+\(}}
 // CPP:           const double [[STEP:v[0-9]+]] = {{v[0-9]+}} * [[GK]];
 // CPP-NEXT:      const double [[NEW:v[0-9]+]] = [[WK]] - [[STEP]];
-// CPP-NEXT:      {{v[0-9]+}}[[[K]]] = [[NEW]];
+// CPP-NEXT:      [[GW]][[[K]]] = [[NEW]];
 // CPP-NEXT:    }
 // CPP:         region_3.finish();
 // CPP-NOT:     irtk_parallel

@@ -149,18 +149,22 @@ template <class To, class From> IRTK_HELPER To irtk_bitcast(From x) {
 IRTK_HELPER double irtk_f64_from_bits(uint64_t bits) { return irtk_bitcast<double>(bits); }
 IRTK_HELPER float irtk_f32_from_bits(uint32_t bits) { return irtk_bitcast<float>(bits); }
 
-/* arith.maximumf/minimumf: NaN if either operand is NaN, and -0 < +0. */
+/* arith.maximumf/minimumf: NaN if either operand is NaN (a's first), and -0 < +0. Written as selects over
+   values computed on every path, so that GCC vectorizes loops that use them (a branch, or std::signbit, which
+   has no vector form in GCC, keeps the whole loop scalar); the sign test of a tie is `copysign(1, a) < 0`. */
 template <class T> IRTK_HELPER T irtk_maximumf(T a, T b) {
-  if (a != a) return a;
-  if (b != b) return b;
-  if (a == b) return std::signbit(a) ? b : a;
-  return a > b ? a : b;
+  T larger = a > b ? a : b;
+  T tie = std::copysign(T(1), a) < T(0) ? b : a;
+  T result = a == b ? tie : larger;
+  result = b != b ? b : result;
+  return a != a ? a : result;
 }
 template <class T> IRTK_HELPER T irtk_minimumf(T a, T b) {
-  if (a != a) return a;
-  if (b != b) return b;
-  if (a == b) return std::signbit(a) ? a : b;
-  return a < b ? a : b;
+  T smaller = a < b ? a : b;
+  T tie = std::copysign(T(1), a) < T(0) ? a : b;
+  T result = a == b ? tie : smaller;
+  result = b != b ? b : result;
+  return a != a ? a : result;
 }
 template <class T> IRTK_HELPER T irtk_rsqrt(T x) { return T(1) / std::sqrt(x); }
 """

@@ -25,6 +25,7 @@ from xdsl.dialects.builtin import IntegerAttr
 from xdsl.ir import Operation, SSAValue
 
 from irtk.dialects.c_library import is_c_declaration
+from irtk.passes.loop_utils import WORK_PER_ITERATION
 
 #: Ops a threaded loop body may hold: pure computation, memory access without allocation, loops, checks.
 _THREAD_SAFE_OPS = (
@@ -57,13 +58,19 @@ def _calls_c_library(module: Operation, call: func.CallOp) -> bool:
 def inner_trip_counts(op: scf.ParallelOp) -> list[tuple[SSAValue, SSAValue, SSAValue]]:
     """The (lower bound, upper bound, step) of the loops nested in one iteration of `op`, outermost first along
     the first nest found at each level, as far as their bounds are known before `op` runs: an estimate of the
-    work of one iteration."""
+    work of one iteration. A level without a loop but with an `scf.if` is looked at through the `if`'s first
+    branch: a blocked reduction (`blocked_reductions.py`) is `if n < 32 {loop over n} else {chunks}`, whose work
+    is n either way, and whose chunk loop's bounds are computed inside the branch."""
     found = []
     block = op.body.block
     while True:
         loop = next((o for o in block.ops if isinstance(o, (scf.ForOp, scf.ParallelOp))), None)
         if loop is None:
-            return found
+            branch = next((o for o in block.ops if isinstance(o, scf.IfOp)), None)
+            if branch is None or not branch.true_region.blocks:
+                return found
+            block = branch.true_region.block
+            continue
         bounds = list(zip(loop.lowerBound, loop.upperBound, loop.step)) if isinstance(loop, scf.ParallelOp) else [(loop.lb, loop.ub, loop.step)]
         if any(not defined_outside(v, op) for triple in bounds for v in triple):
             return found
@@ -116,6 +123,9 @@ def print_threaded_parallel(printer, op: scf.ParallelOp) -> None:
         if len(counts) > 1:
             units = f"irtk_element_count({{{', '.join(outer)}}})"
         per_unit = [counts[-1]] if len(counts) > 1 else []
+        recorded = op.attributes.get(WORK_PER_ITERATION)
+        if isinstance(recorded, IntegerAttr):  # the pass that built the loop knew better than the estimate
+            per_unit, inner = [str(recorded.value.data)], []
         work = f"irtk_element_count({{{', '.join(per_unit + inner)}}})" if per_unit + inner else "1"
         printer.emit(f"irtk_parallel {region}(arena.threads, {units}, {work});")
         blk, unit = printer.names.fresh("block"), printer.names.fresh("unit")

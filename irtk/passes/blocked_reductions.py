@@ -48,6 +48,11 @@ CHUNK = 4096
 LANES = 8
 #: The combinations the blocked order applies to (integer ops, max and min are exact in any order).
 BLOCKED_COMBINERS = (arith.AddfOp, arith.MulfOp)
+#: Float combinations whose value does not depend on the order (NaN first, -0 below +0: a total order), which
+#: the loops may still compute in the blocked order, for its eight lanes: g++ vectorizes the lanes (with the
+#: branch-free `irtk_maximumf`), where one sequential max chain runs an element per select latency. The evaluator
+#: keeps the plain order for them, since any order gives the same value.
+ORDER_FREE_COMBINERS = (arith.MaximumfOp, arith.MinimumfOp)
 
 
 @dataclass(frozen=True)
@@ -59,9 +64,10 @@ class BlockedCombine:
     value: SSAValue
 
 
-def blocked_combine(op: Operation) -> BlockedCombine | None:
-    """The combination of a single-output reduction body `yield (acc ⊕ value)` with ⊕ a float addf or mulf and
-    `value` independent of `acc`; None for any other body (those keep the sequential order)."""
+def blocked_combine(op: Operation, order_free: bool = False) -> BlockedCombine | None:
+    """The combination of a single-output reduction body `yield (acc ⊕ value)` with ⊕ a float addf or mulf (or,
+    with `order_free`, a maximumf or minimumf) and `value` independent of `acc`; None for any other body (those
+    keep the sequential order)."""
     if not isinstance(op, LinalgStructuredOperation) or len(op.outputs) != 1 or not op.regions:
         return None
     block = op.body.block
@@ -70,7 +76,8 @@ def blocked_combine(op: Operation) -> BlockedCombine | None:
         return None
     combine = yielded.operands[0].owner
     acc = block.args[-1]
-    if not isinstance(combine, BLOCKED_COMBINERS) or combine.result.uses.get_length() != 1:
+    combiners = BLOCKED_COMBINERS + ORDER_FREE_COMBINERS if order_free else BLOCKED_COMBINERS
+    if not isinstance(combine, combiners) or combine.result.uses.get_length() != 1:
         return None
     if acc.uses.get_length() != 1 or acc not in combine.operands or combine.lhs is combine.rhs:
         return None
@@ -185,7 +192,7 @@ class BlockedLoops:
         shape, sizes = ([-(-static // CHUNK)], []) if static is not None else ([DYNAMIC_INDEX], [count])
         results = builder.insert(memref.AllocaOp.get(self.element_type, shape=shape, dynamic_sizes=sizes)).memref
         results.name_hint = "chunk_results"
-        loop = builder.insert(parallel_loop([self.const(0)], [count], [self.const(1)]))
+        loop = builder.insert(parallel_loop([self.const(0)], [count], [self.const(1)], work_per_iteration=CHUNK))
         inside = Builder(InsertPoint.before(loop.body.block.last_op))
         k = loop.body.block.args[0]
         k.name_hint = "chunk"

@@ -29,13 +29,24 @@ def constant_index_value(value: SSAValue) -> int | None:
     return None
 
 
+#: The attribute that tells the C++ emitter how much work one iteration of an `scf.parallel` is, where the loops
+#: in its body do not show it (`irtk/codegen/threads.py` starts threads only for enough work): a blocked
+#: reduction's chunk is CHUNK elements, behind an `scf.if` whose first branch only fills 8 lanes.
+WORK_PER_ITERATION = "irtk.work_per_iteration"
+
+
 def parallel_loop(
-    lower: Sequence[SSAValue], upper: Sequence[SSAValue], steps: Sequence[SSAValue], body: Region | None = None
+    lower: Sequence[SSAValue], upper: Sequence[SSAValue], steps: Sequence[SSAValue], body: Region | None = None,
+    work_per_iteration: int | None = None,
 ) -> scf.ParallelOp:
-    """An `scf.parallel` without reductions; a fresh body holds only its terminator, the empty `scf.reduce`."""
+    """An `scf.parallel` without reductions; a fresh body holds only its terminator, the empty `scf.reduce`.
+    `work_per_iteration`, if given, is recorded for the emitter (WORK_PER_ITERATION)."""
     if body is None:
         body = Region(Block([scf.ReduceOp()], arg_types=[IndexType()] * len(lower)))
-    return scf.ParallelOp(lower, upper, steps, body)
+    loop = scf.ParallelOp(lower, upper, steps, body)
+    if work_per_iteration is not None:
+        loop.attributes[WORK_PER_ITERATION] = IntegerAttr(work_per_iteration, 64)
+    return loop
 
 
 def inline_body(block: Block, builder: Builder, values: Sequence[SSAValue]) -> list[SSAValue]:

@@ -160,7 +160,7 @@ class _LoopNest:
         carried = bool(sequential) and not any(
             self.maps[self.num_inputs + i].used_dims() & set(sequential) for i in outputs
         )
-        reduction = blocked_combine(op) if carried else None
+        reduction = blocked_combine(op, order_free=True) if carried else None
         if reduction is not None:  # the blocked order along the innermost reduced loop (blocked_reductions.py)
             inner = sequential[-1]
             loops = BlockedLoops(

@@ -1,16 +1,14 @@
 """Fuzzing `irtk-opt`: mutated IR and pipeline strings never make it crash, hang or print a traceback.
 
-Each example runs irtk-opt's `main` in this process (a subprocess per example would spend its time starting
-Python) with a time limit. What it may do: succeed (exit 0), or report an error (exit 1 for the input, 2 for the
-command line) as a diagnostic. What it may not: raise, take longer than the limit, or report an "internal
-error" (irtk-opt's words for a bug of its own that it caught). A failure shrinks to a small input, printed.
+Each example runs irtk-opt's `main` in a worker process (`opt_worker.py`: one serves many examples, so the time
+goes to irtk-opt, not to starting Python) with a time limit. What it may do: succeed (exit 0), or report an
+error (exit 1 for the input, 2 for the command line) as a diagnostic. What it may not: raise, take longer than
+the limit, die, or report an "internal error" (irtk-opt's words for a bug of its own that it caught). A failure
+shrinks to a small input, printed.
 """
 
 from __future__ import annotations
 
-import contextlib
-import io
-import signal
 import tempfile
 from pathlib import Path
 
@@ -18,41 +16,27 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from irtk.tools import irtk_opt
 from .mutations import mutated_ir, pipelines
+from .opt_worker import IrtkOptWorker
 from .settings import fuzz_settings
 
 #: Seconds one irtk-opt run may take on a mutated lit test case.
 TIME_LIMIT = 30
 
 
-class Hang(Exception):
-    pass
+#: The process irtk-opt runs in (one per test process, replaced when a run hangs or crashes).
+WORKER = IrtkOptWorker()
 
 
-def run_irtk_opt(argv: list[str], text: str | None = None) -> tuple[int, str, str]:
-    """irtk-opt's exit status, stdout and stderr for `argv` (with `text` as the input file, if given)."""
+def run_irtk_opt(argv: list[str], text: str | None = None) -> tuple[object, str, str]:
+    """irtk-opt's exit status, stdout and stderr for `argv` (with `text` as the input file, if given); raises
+    Hang or Crash (`opt_worker.py`) when it runs over TIME_LIMIT or dies."""
     with tempfile.TemporaryDirectory() as tmp:
         if text is not None:
             path = Path(tmp) / "input.mlir"
             path.write_text(text, errors="surrogateescape")
             argv = [str(path), *argv]
-        out, err = io.StringIO(), io.StringIO()
-
-        def timeout(signum, frame):
-            raise Hang(f"irtk-opt {' '.join(argv)} ran over {TIME_LIMIT} s")
-
-        previous = signal.signal(signal.SIGALRM, timeout)
-        signal.alarm(TIME_LIMIT)
-        try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                status = irtk_opt.main(argv)
-        except SystemExit as exit:  # argparse's own exit for a bad command line
-            status = exit.code
-        finally:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
-    return status, out.getvalue(), err.getvalue()
+        return WORKER.run(argv, TIME_LIMIT)
 
 
 def check_clean(status, stderr: str, allowed=(0, 1)) -> None:
@@ -97,3 +81,34 @@ def test_the_seeds_parse():
 def test_broken_options_are_diagnostics(argv):
     status, _, stderr = run_irtk_opt(argv, "func.func @f() {\n  func.return\n}\n")
     check_clean(status, stderr, allowed=(1, 2))
+
+
+def test_a_run_over_the_limit_or_a_dying_worker_fails_the_example_and_the_next_runs():
+    """The harness itself: a run that outlasts its limit is a Hang, a worker killed by a signal is a Crash, and
+    either way a fresh worker answers the next example."""
+    import os
+    import signal
+    import threading
+
+    from .opt_worker import Crash, Hang
+
+    worker = IrtkOptWorker()
+    nests = "".join(f"  %c{i} = arith.constant {i} : i64\n" for i in range(20000))
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.mlir"
+        big.write_text(f"func.func @f() {{\n{nests}  func.return\n}}\n")
+        small = Path(tmp) / "small.mlir"
+        small.write_text("func.func @f() {\n  func.return\n}\n")
+        try:
+            assert worker.run([str(small)], TIME_LIMIT)[0] == 0
+            with pytest.raises(Hang, match="ran over"):
+                worker.run([str(big), "-p", "canonicalize"], 0.05)
+            assert worker.run([str(small)], TIME_LIMIT)[0] == 0
+            killer = threading.Timer(0.1, lambda: os.kill(worker._process.pid, signal.SIGSEGV))
+            killer.start()
+            with pytest.raises(Crash, match="SIGSEGV"):
+                worker.run([str(big), "-p", "canonicalize"], TIME_LIMIT)
+            killer.join()
+            assert worker.run([str(small)], TIME_LIMIT)[0] == 0
+        finally:
+            worker.close()

@@ -12,9 +12,9 @@ from xdsl.dialects import arith
 from xdsl.ir import Operation, SSAValue
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
+from irtk.dialects.op_lookup import entry_for
 from irtk.dialects.upstream.arith import RemFOp
 from irtk.passes.upstream_folds.arith_values import (
-    by_class,
     constant_of,
     float_constant,
     replace_with_constant,
@@ -88,7 +88,7 @@ class FoldFloatConstants(RewritePattern):
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: arith.FloatingPointLikeBinaryOperation, rewriter: PatternRewriter):
-        fold = by_class(CONSTANT_FOLDS, op)
+        fold = entry_for(CONSTANT_FOLDS, op)
         if fold is None:
             return
         lhs, rhs = constant_of(op.lhs), constant_of(op.rhs)

@@ -11,8 +11,8 @@ from xdsl.dialects import arith
 from xdsl.ir import Operation, SSAValue
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
+from irtk.dialects.op_lookup import entry_for
 from irtk.passes.upstream_folds.arith_values import (
-    by_class,
     constant_of,
     int_constant,
     int_width,
@@ -98,7 +98,7 @@ class FoldIntegerConstants(RewritePattern):
 
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: arith.SignlessIntegerBinaryOperation, rewriter: PatternRewriter):
-        fold = by_class(CONSTANT_FOLDS, op)
+        fold = entry_for(CONSTANT_FOLDS, op)
         width = int_width(op.result.type)
         if fold is None or width is None:
             return
@@ -137,7 +137,7 @@ def _identity(op: arith.SignlessIntegerBinaryOperation, width: int) -> SSAValue 
     """What `op` folds to by MLIR's identities: an existing value, a constant (int), or None."""
     x, y = op.lhs, op.rhs
     smax, smin, umax = (1 << (width - 1)) - 1, -(1 << (width - 1)), -1
-    unit = by_class(RIGHT_UNITS, op)
+    unit = entry_for(RIGHT_UNITS, op)
     if unit is not None:
         if _is(y, unit, width):
             return x
@@ -194,7 +194,7 @@ def _identity(op: arith.SignlessIntegerBinaryOperation, width: int) -> SSAValue 
         case arith.MaxSIOp() | arith.MinSIOp() | arith.MaxUIOp() | arith.MinUIOp():
             if x is y:
                 return x
-            absorbing, neutral = by_class({
+            absorbing, neutral = entry_for({
                 arith.MaxSIOp: (smax, smin),
                 arith.MinSIOp: (smin, smax),
                 arith.MaxUIOp: (umax, 0),

@@ -103,12 +103,6 @@ def float_constant(value: float, type_: Attribute) -> arith.ConstantOp:
     return arith.ConstantOp(FloatAttr(value, elem), type_)
 
 
-def by_class(table: dict, op: object):
-    """`table`'s entry for `op`'s class or its nearest base class that has one (irtk subclasses some of xDSL's
-    arith ops for their syntax); None if none has."""
-    return next((table[cls] for cls in type(op).__mro__ if cls in table), None)
-
-
 def replace_with_constant(rewriter, op, constant: arith.ConstantOp) -> None:
     """Replace `op` with `constant`, keeping `op`'s location."""
     constant.location = op.location

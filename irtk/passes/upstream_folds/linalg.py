@@ -36,12 +36,12 @@ class EraseDeadLinalgOp(RewritePattern):
             return
         if _tensor_semantics(op):
             if all(not result.uses for result in op.results):
-                rewriter.erase_op(op)
+                rewriter.erase(op)
             return
         if op.results:
             return
         if any(isinstance(v.type, MemRefType) and 0 in v.type.get_shape() for v in op.operands):
-            rewriter.erase_op(op)
+            rewriter.erase(op)
 
 
 class EraseIdentityGeneric(RewritePattern):
@@ -61,7 +61,7 @@ class EraseIdentityGeneric(RewritePattern):
             return
         if _buffer_semantics(op):
             if len(op.inputs) == 1 and len(op.outputs) == 1 and op.inputs[0] is op.outputs[0]:
-                rewriter.erase_op(op)
+                rewriter.erase(op)
             return
         if not _tensor_semantics(op):
             return
@@ -73,7 +73,7 @@ class EraseIdentityGeneric(RewritePattern):
             if operand.type != result.type:
                 return
             replacements.append(operand)
-        rewriter.replace_op(op, [], replacements)
+        rewriter.replace(op, [], replacements)
 
 
 class FillThenExtract(RewritePattern):
@@ -83,7 +83,7 @@ class FillThenExtract(RewritePattern):
     def match_and_rewrite(self, op: tensor.ExtractOp, rewriter: PatternRewriter):
         fill = op.tensor.owner
         if isinstance(fill, linalg.FillOp) and fill.inputs[0].type == op.result.type:
-            rewriter.replace_op(op, [], [fill.inputs[0]])
+            rewriter.replace(op, [], [fill.inputs[0]])
 
 
 class EraseSelfCopy(RewritePattern):
@@ -92,7 +92,7 @@ class EraseSelfCopy(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: linalg.CopyOp, rewriter: PatternRewriter):
         if not op.res and op.inputs[0] is op.outputs[0]:
-            rewriter.erase_op(op)
+            rewriter.erase(op)
 
 
 class TransposeFolds(RewritePattern):
@@ -105,14 +105,14 @@ class TransposeFolds(RewritePattern):
             return
         permutation = list(op.permutation.get_values())
         if permutation == list(range(len(permutation))):
-            rewriter.replace_op(op, [], [op.inputs[0]])
+            rewriter.replace(op, [], [op.inputs[0]])
             return
         inner = op.inputs[0].owner
         if not isinstance(inner, linalg.TransposeOp):
             return
         inner_permutation = list(inner.permutation.get_values())
         folded = [inner_permutation[p] for p in permutation]
-        rewriter.replace_op(op, linalg.TransposeOp(inner.inputs[0], op.outputs[0],
+        rewriter.replace(op, linalg.TransposeOp(inner.inputs[0], op.outputs[0],
                                                    DenseArrayBase.from_list(i64, folded), op.res[0].type))
 
 
@@ -125,7 +125,7 @@ class BroadcastOfNoDimension(RewritePattern):
         if op.dimensions.get_values() or not op.result:
             return
         if op.input.type == op.result[0].type:
-            rewriter.replace_op(op, [], [op.input])
+            rewriter.replace(op, [], [op.input])
 
 
 class CastIntoGenericInput(RewritePattern):

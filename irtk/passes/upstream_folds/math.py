@@ -285,7 +285,7 @@ class FoldConstantMath(RewritePattern):
         attr = _fold_elementwise(op, fold)
         if attr is None:
             return
-        rewriter.replace_op(op, arith.ConstantOp(attr, op.results[0].type))
+        rewriter.replace(op, arith.ConstantOp(attr, op.results[0].type))
 
 
 def _element_fold(op: Operation) -> Callable[..., float | int | None] | None:

@@ -97,7 +97,7 @@ class CastToSameType(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: memref.CastOp, rewriter: PatternRewriter):
         if op.source.type == op.dest.type:
-            rewriter.replace_op(op, [], [op.source])
+            rewriter.replace(op, [], [op.source])
 
 
 class FoldDim(RewritePattern):
@@ -118,10 +118,10 @@ def fold_dim(op: Operation, shaped: type, makers: tuple[type, ...], rewriter: Pa
         return
     shape = source_type.get_shape()
     if shape[index] != DYNAMIC_INDEX:
-        rewriter.replace_op(op, index_constant(shape[index], op))
+        rewriter.replace(op, index_constant(shape[index], op))
     elif isinstance(maker := op.source.owner, makers):
         position = sum(1 for size in shape[:index] if size == DYNAMIC_INDEX)
-        rewriter.replace_op(op, [], [maker.dynamic_sizes[position]])
+        rewriter.replace(op, [], [maker.dynamic_sizes[position]])
 
 
 class FoldRank(RewritePattern):
@@ -130,7 +130,7 @@ class FoldRank(RewritePattern):
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if op.name != "memref.rank" or not isinstance(op.operands[0].type, MemRefType):
             return
-        rewriter.replace_op(op, index_constant(len(op.operands[0].type.shape), op))
+        rewriter.replace(op, index_constant(len(op.operands[0].type.shape), op))
 
 
 class EraseDeadAlloc(RewritePattern):
@@ -147,8 +147,8 @@ class EraseDeadAlloc(RewritePattern):
             if not (stores_into or isinstance(user, memref.DeallocOp)):
                 return
         for user in dict.fromkeys(users):
-            rewriter.erase_op(user)
-        rewriter.erase_op(op)
+            rewriter.erase(user)
+        rewriter.erase(op)
 
 
 class FoldCopy(RewritePattern):
@@ -161,7 +161,7 @@ class FoldCopy(RewritePattern):
             return
         source, target = op.operands
         if source is target:
-            rewriter.erase_op(op)
+            rewriter.erase(op)
             return
         for operand in (source, target):
             cast = operand.owner
@@ -206,7 +206,7 @@ class ComposeReshapes(RewritePattern):
         new = op.clone()
         new.operands[0] = inner.src
         new.properties["reassociation"] = reassociation
-        rewriter.replace_op(op, new)
+        rewriter.replace(op, new)
 
 
 class FoldReshapeOfInverse(RewritePattern):
@@ -221,7 +221,7 @@ class FoldReshapeOfInverse(RewritePattern):
         inner = op.operands[0].owner
         if isinstance(inner, inverse) and inner.src.type == op.results[0].type \
                 and list(op.results[0].type.get_shape()).count(DYNAMIC_INDEX) < 2:
-            rewriter.replace_op(op, [], [inner.src])
+            rewriter.replace(op, [], [inner.src])
 
 
 class TrivialSubview(RewritePattern):
@@ -240,9 +240,9 @@ class TrivialSubview(RewritePattern):
         if DYNAMIC_INDEX in source_type.get_shape():
             return
         if source_type == result_type:
-            rewriter.replace_op(op, [], [op.source])
+            rewriter.replace(op, [], [op.source])
         else:
-            rewriter.replace_op(op, CastOp.build(operands=[op.source], result_types=[result_type]))
+            rewriter.replace(op, CastOp.build(operands=[op.source], result_types=[result_type]))
 
 
 PATTERNS = (

@@ -58,7 +58,7 @@ def _rebuilt_if(rewriter: PatternRewriter, op: scf.IfOp, keep: Sequence[int]) ->
     for region in (op.true_region, op.false_region):
         if (terminator := _yield(region)) is not None:
             operands = [terminator.operands[i] for i in keep]
-            rewriter.replace_op(terminator, scf.YieldOp(*operands))
+            rewriter.replace(terminator, scf.YieldOp(*operands))
     new = type(op)(op.cond, [op.output[i].type for i in keep], Region(), Region(), dict(op.attributes))
     op.true_region.move_blocks(new.true_region)
     op.false_region.move_blocks(new.false_region)
@@ -79,7 +79,7 @@ class IfRemoveUnusedResults(RewritePattern):
         results: list[SSAValue | None] = [None] * len(op.output)
         for new_index, old_index in enumerate(keep):
             results[old_index] = new.output[new_index]
-        rewriter.replace_op(op, [], results)
+        rewriter.replace(op, [], results)
 
 
 class IfTrivialToSelect(RewritePattern):
@@ -108,7 +108,7 @@ class IfTrivialToSelect(RewritePattern):
                 select = arith.SelectOp(op.cond, t, f)
                 rewriter.insert_op(select, InsertPoint.before(op))
                 results.append(select.result)
-        rewriter.replace_op(op, [], results)
+        rewriter.replace(op, [], results)
 
 
 class IfYieldsCondition(RewritePattern):
@@ -144,7 +144,7 @@ class IfRemoveEmptyElse(RewritePattern):
             return
         new = type(op)(op.cond, [], Region(), Region(), dict(op.attributes))
         op.true_region.move_blocks(new.true_region)
-        rewriter.replace_op(op, new)
+        rewriter.replace(op, new)
 
 
 class IfEmptyIsErased(RewritePattern):
@@ -153,7 +153,7 @@ class IfEmptyIsErased(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: scf.IfOp, rewriter: PatternRewriter):
         if not op.output and _only_yield(op.true_region) and _only_yield(op.false_region):
-            rewriter.erase_op(op)
+            rewriter.erase(op)
 
 
 class IfConditionPropagation(RewritePattern):
@@ -200,11 +200,11 @@ class ForIterArgsFolder(RewritePattern):
             mapping.append(op.iter_args[i] if drop else next(position))
         rewriter.insert_op(new, InsertPoint.before(op))
         rewriter.inline_block(block, InsertPoint.at_start(new_block), mapping)
-        rewriter.replace_op(terminator, scf.YieldOp(*(terminator.operands[i] for i in kept)))
+        rewriter.replace(terminator, scf.YieldOp(*(terminator.operands[i] for i in kept)))
         results = []
         for i, drop in enumerate(dropped):
             results.append(op.iter_args[i] if drop else new.res[kept.index(i)])
-        rewriter.replace_op(op, [], results)
+        rewriter.replace(op, [], results)
 
 
 class ForEmptyIsErased(RewritePattern):
@@ -213,7 +213,7 @@ class ForEmptyIsErased(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: scf.ForOp, rewriter: PatternRewriter):
         if not op.res and isinstance(op.body.block.first_op, scf.YieldOp):
-            rewriter.erase_op(op)
+            rewriter.erase(op)
 
 
 class SafeRehoistConstInLoops(RewritePattern):
@@ -225,7 +225,7 @@ class SafeRehoistConstInLoops(RewritePattern):
             if not isinstance(child, UnregisteredOp) and not child.regions and child.has_trait(ConstantLike):
                 hoisted = child.clone()
                 rewriter.insert_op(hoisted, InsertPoint.before(op))
-                rewriter.replace_op(child, [], hoisted.results)
+                rewriter.replace(child, [], hoisted.results)
 
 
 def _trip_count(lb: SSAValue, ub: SSAValue, step: SSAValue) -> int | None:
@@ -250,7 +250,7 @@ class ParallelSingleOrZeroIterationDims(RewritePattern):
     def match_and_rewrite(self, op: scf.ParallelOp, rewriter: PatternRewriter):
         counts = [_trip_count(*dim) for dim in zip(op.lowerBound, op.upperBound, op.step)]
         if 0 in counts:
-            rewriter.replace_op(op, [], list(op.initVals))
+            rewriter.replace(op, [], list(op.initVals))
             return
         single = [i for i, count in enumerate(counts) if count == 1]
         if not single:
@@ -267,7 +267,7 @@ class ParallelSingleOrZeroIterationDims(RewritePattern):
             rewriter.insert_op(new, InsertPoint.before(op))
             mapping = [new_block.args[kept.index(i)] if i in kept else op.lowerBound[i] for i in range(len(counts))]
             rewriter.inline_block(block, InsertPoint.at_start(new_block), mapping)
-            rewriter.replace_op(op, [], new.res)
+            rewriter.replace(op, [], new.res)
             return
         reduce = block.last_op
         assert isinstance(reduce, scf.ReduceOp)
@@ -280,9 +280,9 @@ class ParallelSingleOrZeroIterationDims(RewritePattern):
             assert isinstance(terminator, scf.ReduceReturnOp)
             rewriter.inline_block(inner, InsertPoint.before(op), [init, value])
             results.append(terminator.result)
-            rewriter.erase_op(terminator)
-        rewriter.erase_op(reduce)
-        rewriter.replace_op(op, [], results)
+            rewriter.erase(terminator)
+        rewriter.erase(reduce)
+        rewriter.replace(op, [], results)
 
 
 class IndexSwitchConstantCase(RewritePattern):
@@ -300,8 +300,8 @@ class IndexSwitchConstantCase(RewritePattern):
         assert isinstance(terminator, scf.YieldOp)
         results = list(terminator.operands)
         rewriter.inline_block(block, InsertPoint.before(op))
-        rewriter.erase_op(terminator)
-        rewriter.replace_op(op, [], results)
+        rewriter.erase(terminator)
+        rewriter.replace(op, [], results)
 
 
 class WhileConditionTruth(RewritePattern):

@@ -46,7 +46,7 @@ class EraseUnusedPureOp(RewritePattern):
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if op.name in _PURE_WITHOUT_TRAIT and not any(r.uses for r in op.results):
-            rewriter.erase_op(op)
+            rewriter.erase(op)
 
 
 def _join(a: Attribute, b: Attribute) -> Attribute | None:
@@ -77,7 +77,7 @@ class FoldCast(RewritePattern):
     @op_type_rewrite_pattern
     def match_and_rewrite(self, op: tensor.CastOp, rewriter: PatternRewriter):
         if op.source.type == op.dest.type:
-            rewriter.replace_op(op, [], [op.source])
+            rewriter.replace(op, [], [op.source])
             return
         inner = op.source.owner
         if not isinstance(inner, tensor.CastOp):
@@ -110,7 +110,7 @@ class FoldRank(RewritePattern):
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if op.name == "tensor.rank" and isinstance(op.operands[0].type, TensorType):
-            rewriter.replace_op(op, index_constant(len(op.operands[0].type.shape), op))
+            rewriter.replace(op, index_constant(len(op.operands[0].type.shape), op))
 
 
 class FoldExtract(RewritePattern):
@@ -141,9 +141,9 @@ class FoldExtract(RewritePattern):
             if attr is not None:
                 constant = arith.ConstantOp(attr, op.result.type)
                 constant.location = op.location
-                rewriter.replace_op(op, constant)
+                rewriter.replace(op, constant)
         elif isinstance(source, tensor.FromElementsOp) and None not in indices:
-            rewriter.replace_op(op, [], [source.elements[flat]])
+            rewriter.replace(op, [], [source.elements[flat]])
 
 
 class FoldToConstant(RewritePattern):
@@ -168,7 +168,7 @@ class FoldToConstant(RewritePattern):
         dense = DenseIntOrFPElementsAttr.from_list(result_type, values)
         constant = arith.ConstantOp(dense, result_type)
         constant.location = op.location
-        rewriter.replace_op(op, constant)
+        rewriter.replace(op, constant)
 
 
 def _is_full(op: Operation, shape: tuple[int, ...]) -> bool:
@@ -196,12 +196,12 @@ class FoldExtractSlice(RewritePattern):
     def match_and_rewrite(self, op: tensor.ExtractSliceOp, rewriter: PatternRewriter):
         source_type = op.source.type
         if source_type == op.result.type and _is_full(op, tuple(source_type.get_shape())):
-            rewriter.replace_op(op, [], [op.source])
+            rewriter.replace(op, [], [op.source])
             return
         insert = op.source.owner
         if isinstance(insert, tensor.InsertSliceOp) and insert.source.type == op.result.type \
                 and _same_place(insert, op):
-            rewriter.replace_op(op, [], [insert.source])
+            rewriter.replace(op, [], [insert.source])
 
 
 class FoldInsertSlice(RewritePattern):
@@ -212,11 +212,11 @@ class FoldInsertSlice(RewritePattern):
     def match_and_rewrite(self, op: tensor.InsertSliceOp, rewriter: PatternRewriter):
         source_type = op.source.type
         if source_type == op.result.type and _is_full(op, tuple(source_type.get_shape())):
-            rewriter.replace_op(op, [], [op.source])
+            rewriter.replace(op, [], [op.source])
             return
         extract = op.source.owner
         if isinstance(extract, tensor.ExtractSliceOp) and extract.source is op.dest and _same_place(extract, op):
-            rewriter.replace_op(op, [], [op.dest])
+            rewriter.replace(op, [], [op.dest])
 
 
 def _groups(op: Operation) -> list[list[int]]:
@@ -241,10 +241,10 @@ class FoldReshape(RewritePattern):
             splat = DenseIntOrFPElementsAttr.from_list(result_type, [dense.get_values()[0]])
             constant = arith.ConstantOp(splat, result_type)
             constant.location = op.location
-            rewriter.replace_op(op, constant)
+            rewriter.replace(op, constant)
         elif isinstance(inner, inverses[type(op)]) and inner.src.type == result_type \
                 and list(result_type.get_shape()).count(DYNAMIC_INDEX) < 2:
-            rewriter.replace_op(op, [], [inner.src])
+            rewriter.replace(op, [], [inner.src])
         elif isinstance(inner, type(op)):
             if isinstance(op, tensor.CollapseShapeOp):
                 reassociation = composed_reassociation(_groups(op), _groups(inner))
@@ -253,7 +253,7 @@ class FoldReshape(RewritePattern):
             new = op.clone()
             new.operands[0] = inner.src
             new.properties["reassociation"] = reassociation
-            rewriter.replace_op(op, new)
+            rewriter.replace(op, new)
 
 
 PATTERNS = (
