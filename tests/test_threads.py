@@ -130,3 +130,28 @@ def test_the_flag_reaches_the_kernels_when_a_function_is_made(monkeypatch):
         _native.set_threads(before)
     with pytest.raises(ValueError, match="at least 1"):
         _native.set_threads(0)
+
+
+WAIT_POLICY_PROBE = """
+import os, numpy as np, irtk, irtk.tensor as T
+x = T.dvector("x")
+f = irtk.function([x], x * 2.0, mode="FAST_RUN")
+assert f(np.ones(3)).tolist() == [2.0, 2.0, 2.0]
+print(os.environ.get("OMP_WAIT_POLICY"))
+"""
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_openmp_threads_sleep_when_idle_unless_the_user_chose(tmp_path, preset, expected):
+    """The first kernel sets OMP_WAIT_POLICY=PASSIVE before OpenMP starts (spinning OpenMP threads took the cores
+    OpenBLAS's threads needed: W6 ran 5x slower), and leaves a policy the user set as it is."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if preset is not None:
+        env["OMP_WAIT_POLICY"] = preset
+    done = subprocess.run([sys.executable, "-c", WAIT_POLICY_PROBE], env=env, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == expected

@@ -375,6 +375,8 @@ def _duplicate_into_consumers(producer: linalg.GenericOp, limit: int) -> bool:
 
     Every use is checked before anything changes, so a producer is either fused everywhere or left as it is:
     recomputing it for some consumers while others still read a stored copy would save nothing."""
+    if len(producer.results) != 1:  # a generic on buffers (no result) has no uses to fuse into
+        return False
     result = producer.results[0]
     if result.uses.get_length() < 2 or not _elementwise(producer) or any(map(may_trap, producer.body.block.ops)):
         return False

@@ -8,6 +8,7 @@ propagate.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,18 @@ def native_module():
     return _native
 
 
+def openmp_waits_passively() -> None:
+    """Make the OpenMP runtime's idle threads sleep instead of spinning, unless the user chose (OMP_WAIT_POLICY).
+
+    Called before the first kernel loads the runtime, which reads the setting once, when it starts. Why: a kernel's
+    parallel loops and the BLAS calls between them run on two thread pools, OpenMP's and OpenBLAS's, and on a
+    machine with a core per thread each pool's spinning threads take the cores the other one needs: W6
+    (benchmarks/workloads.py), which alternates gemm calls and parallel nests, ran 32 ms per step with spinning
+    OpenMP threads and 6.2 ms with sleeping ones; workloads without BLAS calls measured the same either way
+    (docs/performance.md). A process that loaded an OpenMP runtime before irtk's first kernel keeps its policy."""
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+
 def load_kernel(source: str, arg_names: Sequence[str] | None = None, toolchain: Toolchain | None = None) -> Kernel:
     """Compile `source` (or reuse its cached shared object) and load it as an `irtk._native.Kernel`.
 
@@ -42,6 +55,7 @@ def load_kernel(source: str, arg_names: Sequence[str] | None = None, toolchain: 
     from irtk.flags import number_flag, thread_count
 
     native = native_module()
+    openmp_waits_passively()
     # The flags as they are when a function is made, as Theano read its flags.
     native.set_threads(thread_count())
     native.set_temporaries_limit(int(number_flag("temporaries_limit")))
