@@ -39,6 +39,26 @@ def isolated_cache(tmp_path_factory, monkeypatch):
     return cache
 
 
+#: Tests that each keep a worker busy for half a minute or more (the sanitized op-test run over two minutes). They
+#: run first: pytest-xdist hands tests out in collection order, and one of them started last would leave the other
+#: workers idle until it ends.
+SLOW_FIRST = (
+    "tests/test_sanitizers.py::test_op_tests_pass_with_sanitized_kernels",
+    "tests/test_export.py",
+    "tests/differential/test_programs.py",
+    "tests/test_op_families.py::test_reduction",
+    "tests/test_benchmarks.py",
+)
+
+
+def _start_rank(item) -> int:
+    return next((rank for rank, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_start_rank)  # stable: the rest keep their order
+
+
 def native_available() -> bool:
     try:
         import irtk._native  # noqa: F401

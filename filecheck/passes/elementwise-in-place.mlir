@@ -46,13 +46,15 @@ func.func @gemm_epilogue(%x: tensor<?x?xf64>, %w: tensor<?x?xf64>, %b: tensor<?x
 
 #id = affine_map<(d0) -> (d0)>
 
-// Not rewritten: the product is read again afterwards (it has two uses), an argument is never a destination, and
-// a different element type (f64 -> f32) cannot share the buffer.
+// Not rewritten: the product is read again afterwards (it has two uses), an argument is never a destination, a
+// different element type (f64 -> f32) cannot share the buffer, and a result computed into an argument's tensor
+// (which bufferize copies, a view or a copy being no buffer of the producer's own) is not reused.
 // CHECK-LABEL: func.func @left_alone(
 // CHECK:         %a = linalg.generic {{.*}} ins(%p : tensor<?xf64>) outs(%e1 : tensor<?xf64>)
 // CHECK:         %b = linalg.generic {{.*}} ins(%x : tensor<?xf64>) outs(%e2 : tensor<?xf64>)
 // CHECK:         %c = linalg.generic {{.*}} ins(%p : tensor<?xf64>) outs(%e3 : tensor<?xf32>)
-func.func @left_alone(%x: tensor<?xf64>, %w: tensor<?x?xf64>) -> (tensor<?xf64>, tensor<?xf64>, tensor<?xf32>) {
+// CHECK:         %d = linalg.generic {{.*}} ins(%q : tensor<?xf64>) outs(%e4 : tensor<?xf64>)
+func.func @left_alone(%x: tensor<?xf64>, %w: tensor<?x?xf64>) -> (tensor<?xf64>, tensor<?xf64>, tensor<?xf32>, tensor<?xf64>) {
   %c0 = arith.constant 0 : index
   %n = tensor.dim %w, %c0 : tensor<?x?xf64>
   %e0 = tensor.empty(%n) : tensor<?xf64>
@@ -75,7 +77,18 @@ func.func @left_alone(%x: tensor<?xf64>, %w: tensor<?x?xf64>) -> (tensor<?xf64>,
     %v = arith.truncf %in : f64 to f32
     linalg.yield %v : f32
   } -> tensor<?xf32>
-  func.return %a, %b, %c : tensor<?xf64>, tensor<?xf64>, tensor<?xf32>
+  %q = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%p : tensor<?xf64>) outs(%x : tensor<?xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %v = arith.addf %in, %out : f64
+    linalg.yield %v : f64
+  } -> tensor<?xf64>
+  %e4 = tensor.empty(%n) : tensor<?xf64>
+  %d = linalg.generic {indexing_maps = [#id, #id], iterator_types = ["parallel"]} ins(%q : tensor<?xf64>) outs(%e4 : tensor<?xf64>) {
+  ^bb0(%in: f64, %out: f64):
+    %v = math.sqrt %in : f64
+    linalg.yield %v : f64
+  } -> tensor<?xf64>
+  func.return %a, %b, %c, %d : tensor<?xf64>, tensor<?xf64>, tensor<?xf32>, tensor<?xf64>
 }
 
 // -----

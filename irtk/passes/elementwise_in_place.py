@@ -19,8 +19,8 @@ The rewrite is done when: every loop is parallel; the one output's initial value
 map is a permutation of the loops (each element written once); an input has the output's type and the output's
 map (the iteration that writes an element is the one that reads it, and no other reads it); the generic reads
 that input once and is its last reader (its other readers are generics or BLAS calls earlier in the block, never
-views); and it is computed in the same block by an op that writes a buffer of its own (a BLAS call, a
-generic, a fill), so `bufferize`, which writes into a destination only when the function allocated it there and
+views); and it is computed in the same block by an op that writes a buffer of its own (a BLAS call, a generic or a
+fill whose destination is a `tensor.empty`, or in turn such a result), so `bufferize`, which writes into a destination only when the function allocated it there and
 nothing reads it later, does write in place: it never copies because of this pass. The body and its arithmetic
 are unchanged, so the bits are the same.
 
@@ -44,9 +44,6 @@ from xdsl.rewriter import Rewriter
 
 from irtk.dialects.blas import GemmOp
 
-#: Ops whose tensor result `bufferize` always places in a buffer it allocates for them.
-_FRESH_BUFFER_OPS = (GemmOp, linalg.GenericOp, linalg.FillOp)
-
 
 def _parallel(op: linalg.GenericOp) -> bool:
     return all(str(t.data) == "parallel" for t in op.iterator_types.data)
@@ -64,9 +61,22 @@ def reusable_input(op: linalg.GenericOp) -> int | None:
     for i, value in enumerate(op.inputs):
         if value.type != op.results[0].type or maps[i] != out_map or not _last_read_by(value, op):
             continue
-        if isinstance(value.owner, _FRESH_BUFFER_OPS) and value.owner.parent_block() is op.parent_block():
+        if _in_fresh_buffer(value) and value.owner.parent_block() is op.parent_block():
             return i
     return None
+
+
+def _in_fresh_buffer(value: SSAValue) -> bool:
+    """Whether bufferize places `value` in a buffer it allocates: the result of a BLAS call, generic or fill whose
+    destination is a `tensor.empty` or, in turn, such a result (never a view, an argument or a constant)."""
+    while True:
+        owner = value.owner
+        if isinstance(owner, GemmOp):
+            value = owner.output
+        elif isinstance(owner, (linalg.GenericOp, linalg.FillOp)) and len(owner.outputs) == 1:
+            value = owner.outputs[0]
+        else:
+            return isinstance(owner, tensor.EmptyOp)
 
 
 def _last_read_by(value: SSAValue, op: linalg.GenericOp) -> bool:
