@@ -59,3 +59,16 @@ def test_an_argument_whose_conversion_raises_is_a_type_error_naming_it():
     with pytest.raises(TypeError, match=r"argument 0 \('x'\): cannot convert Unconvertible .*RuntimeError: refuses"):
         f(Unconvertible())
     np.testing.assert_array_equal(f([1.0]), [2.0])
+
+
+def test_a_diagnostic_quoting_the_words_internal_error_is_not_a_bug_report():
+    """The fuzzer once counted as a bug a diagnostic whose quoted input line (a lit test's comment) said "internal
+    error"; only irtk-opt's own report, at the start of a line, is one."""
+    from .test_irtk_opt import BUG_REPORT
+
+    quoted = "input.mlir:10:1: error: Expected suffix identifier after '%'\n%// is reported as an internal error, with a note\n^\n"
+    status, _, stderr = run_irtk_opt([], "func.func @f() {\n  func.return\n}\n%// is reported as an internal error, with a note\n")
+    check_clean(status, stderr, allowed=(1,))
+    assert not BUG_REPORT.search(quoted)
+    assert BUG_REPORT.search("model.py:7:1: error: internal error in pass 'fuse': IndexError: tuple index out of range\n")
+    assert BUG_REPORT.search("x\nirtk-opt: note: this is a bug in pass 'fuse', not a problem with the input\n")
