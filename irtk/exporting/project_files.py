@@ -131,10 +131,15 @@ INIT_PY = '''\
     @NAME@.set_threads(4)                      # the most threads each call may use (default: one per core)
 """
 
+import os as _os
 from pathlib import Path as _Path
 
-from ._runtime import ExportedFunction, IndexOutOfBounds, SharedValue
-from ._runtime import load as _load
+# Idle OpenMP threads sleep, unless the user chose: spinning ones take the cores BLAS's threads need (irtk's own
+# default, irtk/runtime/kernel.py). Set before the extension loads the OpenMP runtime, which reads it once.
+_os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from ._runtime import ExportedFunction, IndexOutOfBounds, SharedValue  # noqa: E402
+from ._runtime import load as _load  # noqa: E402
 
 function, shared_variables, _extension = _load(__name__, _Path(__file__).resolve().parent)
 shared_variables = tuple(shared_variables)
