@@ -49,6 +49,10 @@ PROLOGUE = """
 #include <atomic>
 #include <initializer_list>
 #include <type_traits>
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #if defined(__FAST_MATH__)
 #error "irtk kernels need IEEE floating point: do not compile them with -ffast-math"

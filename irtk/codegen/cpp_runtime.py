@@ -54,9 +54,27 @@ inline int64_t irtk_element_count(std::initializer_list<int64_t> sizes) {
   return count;
 }
 
+/* Large buffers ask for transparent huge pages, as numpy's allocator does: a fresh 80 MB result otherwise takes
+   20,000 page faults of 4 KiB, which cost more than the loop that fills it (x * x over 10^7 float64: 49 ms against
+   numpy's 10). Only where the kernel's setting is `madvise`, the common default; elsewhere it changes nothing. */
+inline void irtk_prefer_huge_pages(void* data, size_t bytes) {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  if (bytes < (static_cast<size_t>(4) << 20)) return;
+  const uintptr_t page = static_cast<uintptr_t>(sysconf(_SC_PAGESIZE));
+  const uintptr_t start = (reinterpret_cast<uintptr_t>(data) + page - 1) / page * page;
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(data) + bytes) / page * page;
+  if (end > start) madvise(reinterpret_cast<void*>(start), end - start, MADV_HUGEPAGE);
+#else
+  (void)data;
+  (void)bytes;
+#endif
+}
+
 inline void* irtk_aligned_alloc(int64_t count, size_t element_size, size_t alignment) {
-  void* data = std::aligned_alloc(alignment, irtk_buffer_bytes(count, element_size, alignment));
+  const size_t bytes = irtk_buffer_bytes(count, element_size, alignment);
+  void* data = std::aligned_alloc(alignment, bytes);
   if (data == nullptr) irtk_fail("out of memory");
+  irtk_prefer_huge_pages(data, bytes);
   return data;
 }
 

@@ -259,7 +259,9 @@ IRTK_MATH_INLINE T irtk_math_tanh(T x_in) {
   const double ax = irtk_math_double(irtk_math_bits(x) & 0x7fffffffffffffffu);
   const bool large = ax >= 1.0;
   const double t = irtk_math_expm1<double>(irtk_math_select(large, 2.0 * ax, -2.0 * ax));
-  const double z = irtk_math_select(large, 1.0 - 2.0 / (t + 2.0), -t / (t + 2.0));  // from |x| = 22 on (and inf): 1
+  // One division for both branches (each the quotient it always was): large, 1 - 2/(t + 2); small, -t/(t + 2).
+  const double q = irtk_math_select(large, 2.0, -t) / (t + 2.0);
+  const double z = irtk_math_select(large, 1.0 - q, q);  // from |x| = 22 on (and inf): 1
   const T result = static_cast<T>(irtk_math_double(irtk_math_bits(z) | sign));
   const T ax_in = irtk_math_select(x_in < T(0), -x_in, x_in);
   // |x| < 2^-28: tanh(x) = x - x^3/3 rounds to x. NaN: NaN.
