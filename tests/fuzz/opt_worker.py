@@ -28,6 +28,10 @@ from pathlib import Path
 
 _HEADER = struct.Struct("<Q")
 
+#: A request the worker answers by dying of SIGSEGV, so that a test can check the harness reports a crash (a kill
+#: from outside could reach the worker before the request does, and the next request would find a new worker).
+CRASH_REQUEST = ["--opt-worker-self-test-crash"]
+
 
 class Hang(Exception):
     """irtk-opt ran over its time limit."""
@@ -60,6 +64,8 @@ def _serve() -> None:
 
     while (header := _read_exactly(requests, _HEADER.size)) is not None:
         argv = pickle.loads(_read_exactly(requests, _HEADER.unpack(header)[0]))
+        if argv == CRASH_REQUEST:
+            os.kill(os.getpid(), signal.SIGSEGV)
         out, err = io.StringIO(), io.StringIO()
         try:
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
