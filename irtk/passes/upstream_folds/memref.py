@@ -181,6 +181,16 @@ def _groups(op: Operation) -> list[list[int]]:
     return [[i.value.data if isinstance(i, IntegerAttr) else i.data for i in g.data] for g in op.reassociation.data]
 
 
+def reshape_of_reshape(op: Operation, inner: Operation, collapses: bool) -> Operation:
+    """`op` (a collapse or expand of a memref or tensor) applied to `inner`'s result, made one reshape of the same
+    kind straight from `inner`'s source (for memref and tensor alike)."""
+    outer_groups, inner_groups = (_groups(op), _groups(inner)) if collapses else (_groups(inner), _groups(op))
+    new = op.clone()
+    new.operands[0] = inner.src
+    new.properties["reassociation"] = composed_reassociation(outer_groups, inner_groups)
+    return new
+
+
 def composed_reassociation(outer: list[list[int]], inner: list[list[int]]) -> ArrayAttr:
     """The reassociation of two collapses (or expansions) in a row: each outer group joins the inner groups it
     names."""
@@ -199,14 +209,7 @@ class ComposeReshapes(RewritePattern):
                 break
         else:
             return
-        if kind is memref.CollapseShapeOp:
-            reassociation = composed_reassociation(_groups(op), _groups(inner))
-        else:
-            reassociation = composed_reassociation(_groups(inner), _groups(op))
-        new = op.clone()
-        new.operands[0] = inner.src
-        new.properties["reassociation"] = reassociation
-        rewriter.replace(op, new)
+        rewriter.replace(op, reshape_of_reshape(op, inner, collapses=kind is memref.CollapseShapeOp))
 
 
 class FoldReshapeOfInverse(RewritePattern):

@@ -20,7 +20,7 @@ from xdsl.dialects.builtin import (
 from xdsl.ir import Attribute, Operation, SSAValue
 from xdsl.pattern_rewriter import PatternRewriter, RewritePattern, op_type_rewrite_pattern
 
-from irtk.passes.upstream_folds.memref import composed_reassociation, constant_index, fold_dim, index_constant
+from irtk.passes.upstream_folds.memref import constant_index, fold_dim, index_constant, reshape_of_reshape
 
 #: Ops that MLIR's tensor dialect marks Pure but xDSL 0.74 gives no effects, so an unused one would stay.
 _PURE_WITHOUT_TRAIT = ("tensor.cast", "tensor.empty", "tensor.dim", "tensor.rank")
@@ -219,10 +219,6 @@ class FoldInsertSlice(RewritePattern):
             rewriter.replace(op, [], [op.dest])
 
 
-def _groups(op: Operation) -> list[list[int]]:
-    return [[i.value.data for i in g.data] for g in op.reassociation.data]
-
-
 class FoldReshape(RewritePattern):
     """Two `collapse_shape`s (or two `expand_shape`s) in a row => one of the composed reassociation; a
     `collapse_shape` of an `expand_shape` (or the reverse) back to the source type, with at most one dynamic size,
@@ -246,14 +242,7 @@ class FoldReshape(RewritePattern):
                 and list(result_type.get_shape()).count(DYNAMIC_INDEX) < 2:
             rewriter.replace(op, [], [inner.src])
         elif isinstance(inner, type(op)):
-            if isinstance(op, tensor.CollapseShapeOp):
-                reassociation = composed_reassociation(_groups(op), _groups(inner))
-            else:
-                reassociation = composed_reassociation(_groups(inner), _groups(op))
-            new = op.clone()
-            new.operands[0] = inner.src
-            new.properties["reassociation"] = reassociation
-            rewriter.replace(op, new)
+            rewriter.replace(op, reshape_of_reshape(op, inner, collapses=isinstance(op, tensor.CollapseShapeOp)))
 
 
 PATTERNS = (
