@@ -2,7 +2,7 @@
 
 Why not `std::exp`: the C library's functions are opaque scalar calls, so a loop that calls one cannot be
 vectorized; `irtk_math.h` (irtk/runtime/include) implements these five for float and double as branch-free
-inline code that g++ vectorizes, within 1 ulp (tanh: 2.5). The FAST_COMPILE evaluator computes them with the
+inline code that g++ vectorizes, within 1 ulp (tanh: 1.5). The FAST_COMPILE evaluator computes them with the
 same header, compiled into `irtk._native` with the kernels' floating-point flags, so both modes give the same
 bits. The header's text goes into a module's source only when the module calls one of them: its 300 lines
 would otherwise lengthen every compile.

@@ -152,9 +152,15 @@ def tanh(x_in: np.ndarray) -> np.ndarray:
     x = x_in.astype(np.float64)
     sign = _bits(x) & _u(0x8000000000000000)
     ax = _double(_bits(x) & _u(0x7FFFFFFFFFFFFFFF))
-    large = ax >= 1.0
-    t = expm1(np.where(large, 2.0 * ax, -2.0 * ax))
-    z = np.where(large, 1.0 - 2.0 / (t + 2.0), -t / (t + 2.0))
+    large = ax >= 0.625
+    e = exp(2.0 * ax)
+    s = ax * ax
+    numerator = np.where(large, 2.0, (-9.64399179425052238628e-01 * s + -9.92877231001918586564e01) * s
+                         + -1.61468768441708447952e03)
+    denominator = np.where(large, e + 1.0, ((s + 1.12811678491632931402e02) * s + 2.23548839060100448583e03) * s
+                           + 4.84406305325125486048e03)
+    q = numerator / denominator
+    z = np.where(large, 1.0 - q, ax + ax * (s * q))
     result = _double(_bits(z) | sign).astype(dtype)
     ax_in = np.where(x_in < dtype(0), -x_in, x_in)
     return np.where((ax_in < dtype(3.725290298461914e-09)) | (x_in != x_in), x_in, result)

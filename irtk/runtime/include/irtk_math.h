@@ -24,11 +24,13 @@
  *   log    x = 2^k (1+f), sqrt(2)/2 <= 1+f < sqrt(2), s = f/(2+f), log(1+f) = f - (f^2/2 - s(f^2/2 +
  *          R(s^2))); subnormal inputs are scaled by 2^54 first.                      <= 1 ulp
  *   log1p  u = 1+x reduced as in log, plus the rounding error of 1+x, ((1+x)-u)/u.   <= 1 ulp
- *   tanh   1 - 2/(expm1(2|x|)+2) for |x| >= 1 (so 1 from |x| = 22 on), -t/(t+2) with
- *          t = expm1(-2|x|) below, x below 2^-28; the sign of x.                     <= 2.5 ulp
- *          (2.11 measured, as glibc's tanh, which is fdlibm's too)
+ *   tanh   1 - 2/(exp(2|x|)+1) for |x| >= 0.625; below, Cephes' rational approximation
+ *          x + x s P(s)/Q(s), s = x^2 (Cephes Math Library, Stephen L. Moshier, 1984-1987,
+ *          "may be used freely"), x itself below 2^-28; the sign of x.               <= 1.5 ulp
+ *          (1.30 measured; fdlibm's expm1 form, which glibc uses, measured 2.11 and costs
+ *          four times as much)
  * The float versions convert to double, run the double algorithm and round once: the double result
- * is within 2.5 * 2^-52 relative, so the float result is within 0.5 ulp + 2^-26 ulp, and a float that
+ * is within 1.5 * 2^-52 relative, so the float result is within 0.5 ulp + 2^-26 ulp, and a float that
  * over- or underflows does so in that rounding. tests/test_vector_math.py measures these bounds
  * against extended precision and checks the special values of C99 Annex F (exp(-inf) = 0,
  * log(0) = -inf, log(-1) = NaN, expm1(-0) = -0, tanh(+-inf) = +-1, ...).
@@ -254,17 +256,25 @@ IRTK_MATH_INLINE T irtk_math_log1p(T x_in) {
 
 template <class T>
 IRTK_MATH_INLINE T irtk_math_tanh(T x_in) {
+  // Cephes' rational approximation below |x| = 0.625 (tanh(x) = x + x s P(s)/Q(s), s = x^2), and
+  // 1 - 2/(exp(2|x|) + 1) from there on; both quotients are one division, of the selected operands.
+  const double P0 = -9.64399179425052238628e-01, P1 = -9.92877231001918586564e+01,
+               P2 = -1.61468768441708447952e+03;
+  const double Q0 = 1.12811678491632931402e+02, Q1 = 2.23548839060100448583e+03,
+               Q2 = 4.84406305325125486048e+03;
   const double x = x_in;
   const uint64_t sign = irtk_math_bits(x) & 0x8000000000000000u;
   const double ax = irtk_math_double(irtk_math_bits(x) & 0x7fffffffffffffffu);
-  const bool large = ax >= 1.0;
-  const double t = irtk_math_expm1<double>(irtk_math_select(large, 2.0 * ax, -2.0 * ax));
-  // One division for both branches (each the quotient it always was): large, 1 - 2/(t + 2); small, -t/(t + 2).
-  const double q = irtk_math_select(large, 2.0, -t) / (t + 2.0);
-  const double z = irtk_math_select(large, 1.0 - q, q);  // from |x| = 22 on (and inf): 1
+  const bool large = ax >= 0.625;
+  const double e = irtk_math_exp<double>(2.0 * ax);  // inf from |x| = 355 on: the quotient is then 0
+  const double s = ax * ax;
+  const double numerator = irtk_math_select(large, 2.0, (P0 * s + P1) * s + P2);
+  const double denominator = irtk_math_select(large, e + 1.0, ((s + Q0) * s + Q1) * s + Q2);
+  const double q = numerator / denominator;
+  const double z = irtk_math_select(large, 1.0 - q, ax + ax * (s * q));  // from |x| = 19.1 on: 1
   const T result = static_cast<T>(irtk_math_double(irtk_math_bits(z) | sign));
   const T ax_in = irtk_math_select(x_in < T(0), -x_in, x_in);
-  // |x| < 2^-28: tanh(x) = x - x^3/3 rounds to x. NaN: NaN.
+  // |x| < 2^-28: tanh(x) = x - x^3/3 rounds to x (and subnormals keep their bits). NaN: NaN.
   return irtk_math_select((ax_in < T(3.725290298461914e-09)) | (x_in != x_in), x_in, result);
 }
 
