@@ -69,6 +69,8 @@ PASSES: dict[str, Callable[[], type[ModulePass]]] = {
     "elementwise-in-place": _attr("irtk.passes.elementwise_in_place", "ElementwiseInPlace"),
     "bufferize": _attr("irtk.passes.bufferize", "Bufferize"),
     "lower-to-loops": _attr("irtk.passes.lower_to_loops", "LowerToLoops"),
+    "fuse-outer-loops": _attr("irtk.passes.fuse_outer_loops", "FuseOuterLoops"),
+    "forward-stores": _attr("irtk.passes.forward_stores", "ForwardStores"),
     "tile": _attr("irtk.passes.tile", "Tile"),
     "gpu-map": _attr("irtk.passes.gpu_map", "GpuMap"),
 }
@@ -78,7 +80,7 @@ PIPELINES: dict[str, str] = {
     # To the structured level: the FAST_COMPILE evaluator runs its generics with numpy.
     "fast-compile": "stabilize,autodiff,canonicalize,lower-to-structured",
     # Down to loops over memrefs, ready for emit-cpp.
-    "fast-run": "stabilize,autodiff,canonicalize,cse,use-blas,lower-to-structured,fuse,canonicalize,elementwise-in-place,bufferize,lower-to-loops,cse,canonicalize",
+    "fast-run": "stabilize,autodiff,canonicalize,cse,use-blas,lower-to-structured,fuse,canonicalize,elementwise-in-place,bufferize,lower-to-loops,cse,canonicalize,fuse-outer-loops,forward-stores",
     # fast-run for the CUDA target (docs/cuda.md): no BLAS calls (the GPU path has no cuBLAS yet), and the parallel
     # loops that can run on a GPU marked as kernels, ready for emit-cuda.
     "fast-run-cuda": "stabilize,autodiff,canonicalize,cse,lower-to-structured,fuse,canonicalize,elementwise-in-place,bufferize,lower-to-loops,cse,canonicalize,gpu-map",

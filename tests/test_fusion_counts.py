@@ -14,6 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from conftest import MODES, needs_native
+from xdsl.dialects import scf
+from xdsl.dialects.func import FuncOp
 from xdsl.dialects.linalg.ops import GenericOp
 from xdsl.parser import Parser
 
@@ -52,6 +54,16 @@ def generics_after_fuse(f, fuse: str = "fuse") -> int:
 def gemms_after_fuse(f) -> int:
     """The BLAS calls: `use-blas` runs before `fuse`, and makes none when there is no BLAS to link."""
     return sum(isinstance(op, GemmOp) for op in fused_module(f).walk())
+
+
+def loop_nests_after_fast_run(f) -> list[str]:
+    """The loops at the top level of `f`'s function after the whole `fast-run` pipeline, in order: the kernels the
+    C++ runs one after another (`scf.parallel` nests, and `scf.if` for a full reduction's short/long choice).
+    `fuse-outer-loops` merges nests over the same rows, so this counts what reads the data from memory."""
+    module = lower(Parser(make_context(), f.tensor_ir).parse_module(), PIPELINES["fast-run"])
+    function = next(op for op in module.walk() if isinstance(op, FuncOp))
+    names = {scf.ParallelOp: "parallel", scf.ForOp: "for", scf.IfOp: "if"}
+    return [names[type(op)] for op in function.body.block.ops if type(op) in names]
 
 
 def test_a_chain_of_1000_ops_is_one_loop() -> None:
@@ -113,6 +125,17 @@ def test_row_softmax_is_four_loops() -> None:
     f = irtk.function([m], nnet.softmax(m), mode="FAST_COMPILE")
     assert generics_after_fuse(f) == 4
     assert generics_after_fuse(f, "fuse{recompute-limit=10}") == 3
+
+
+@pytest.mark.parametrize("loss", ["softmax", "logsoftmax", "crossentropy"])
+def test_row_softmax_forms_are_one_nest_over_the_rows(loss: str) -> None:
+    """The four nests of softmax (and of log-softmax and the cross-entropy), with the fills of their row
+    reductions, touch only row i in iteration i: `fuse-outer-loops` runs them as one nest over the rows, so the
+    matrix is read once and the result written once (two passes over the data)."""
+    m, labels = tensor.dmatrix("m"), tensor.ivector("labels")
+    out, args = {"softmax": (nnet.softmax(m), [m]), "logsoftmax": (nnet.logsoftmax(m), [m]),
+                 "crossentropy": (nnet.categorical_crossentropy(nnet.softmax(m), labels), [m, labels])}[loss]
+    assert loop_nests_after_fast_run(irtk.function(args, out, mode="FAST_COMPILE")) == ["parallel"]
 
 
 def test_row_log_softmax_is_four_loops() -> None:
@@ -195,6 +218,9 @@ def test_w5_the_logistic_regression_step_reads_x_in_two_blas_calls() -> None:
     gw, gb = tensor.grad(cost, [w, b])
     f = irtk.function([X, t], cost, updates=[(w, w - 0.1 * gw), (b, b - 0.1 * gb)], mode="FAST_COMPILE")
     assert gemms_after_fuse(f) == (2 if blas_library() is not None else 0)
+    if blas_library() is not None:
+        # The cost's sum, the gradient nest, gb's sum, the update of w.
+        assert loop_nests_after_fast_run(f) == ["if", "parallel", "if", "parallel"]
 
 
 def test_w6_the_mlp_step_with_int64_labels() -> None:
@@ -211,6 +237,12 @@ def test_w6_the_mlp_step_with_int64_labels() -> None:
     f = irtk.function([X, labels], cost, updates=[(p, p - 0.1 * g) for p, g in zip(params, grads)], mode="FAST_COMPILE")
     assert generics_after_fuse(f) == 19
     assert gemms_after_fuse(f) == (5 if blas_library() is not None else 0)
+    if blas_library() is not None:
+        # After fuse-outer-loops: the epilogue of the first gemm; the forward softmax and cross-entropy, one nest
+        # over the batch's rows; the mean (a full reduction); the softmax gradient's rows; the bias gradients'
+        # column sums and the hidden layer's gradient; the four updates (b1's and W2's over the same 8 rows:
+        # one nest).
+        assert loop_nests_after_fast_run(f) == ["parallel", "parallel", "if"] + ["parallel"] * 7
 
 
 @pytest.mark.parametrize("n", [10, 100])

@@ -149,22 +149,38 @@ template <class To, class From> IRTK_HELPER To irtk_bitcast(From x) {
 IRTK_HELPER double irtk_f64_from_bits(uint64_t bits) { return irtk_bitcast<double>(bits); }
 IRTK_HELPER float irtk_f32_from_bits(uint32_t bits) { return irtk_bitcast<float>(bits); }
 
+/* `c ? a : b` for float and double, as bit masks over both operands: GCC if-converts a floating-point `?:` only
+   when it can prove the comparison cannot trap, which it sometimes cannot (the max of a blocked reduction's lanes
+   then stays a scalar loop with branches), while masks are integer operations it always vectorizes. */
+template <class T> IRTK_HELPER T irtk_select_bits(bool c, T a, T b) {
+  using U = typename std::conditional<sizeof(T) == 8, uint64_t, uint32_t>::type;
+  static_assert(sizeof(T) == sizeof(U), "irtk_select_bits: float or double");
+  U ua, ub;
+  std::memcpy(&ua, &a, sizeof ua);
+  std::memcpy(&ub, &b, sizeof ub);
+  const U mask = U(0) - U(c);
+  const U r = (ua & mask) | (ub & ~mask);
+  T out;
+  std::memcpy(&out, &r, sizeof out);
+  return out;
+}
+
 /* arith.maximumf/minimumf: NaN if either operand is NaN (a's first), and -0 < +0. Written as selects over
    values computed on every path, so that GCC vectorizes loops that use them (a branch, or std::signbit, which
    has no vector form in GCC, keeps the whole loop scalar); the sign test of a tie is `copysign(1, a) < 0`. */
 template <class T> IRTK_HELPER T irtk_maximumf(T a, T b) {
-  T larger = a > b ? a : b;
-  T tie = std::copysign(T(1), a) < T(0) ? b : a;
-  T result = a == b ? tie : larger;
-  result = b != b ? b : result;
-  return a != a ? a : result;
+  T larger = irtk_select_bits(a > b, a, b);
+  T tie = irtk_select_bits(std::copysign(T(1), a) < T(0), b, a);
+  T result = irtk_select_bits(a == b, tie, larger);
+  result = irtk_select_bits(b != b, b, result);
+  return irtk_select_bits(a != a, a, result);
 }
 template <class T> IRTK_HELPER T irtk_minimumf(T a, T b) {
-  T smaller = a < b ? a : b;
-  T tie = std::copysign(T(1), a) < T(0) ? a : b;
-  T result = a == b ? tie : smaller;
-  result = b != b ? b : result;
-  return a != a ? a : result;
+  T smaller = irtk_select_bits(a < b, a, b);
+  T tie = irtk_select_bits(std::copysign(T(1), a) < T(0), a, b);
+  T result = irtk_select_bits(a == b, tie, smaller);
+  result = irtk_select_bits(b != b, b, result);
+  return irtk_select_bits(a != a, a, result);
 }
 template <class T> IRTK_HELPER T irtk_rsqrt(T x) { return T(1) / std::sqrt(x); }
 """
