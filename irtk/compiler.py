@@ -63,13 +63,18 @@ def dump_name(name: object) -> str:
     return safe or "function"
 
 
-def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) -> ModuleOp:
-    """Run `pipeline` on `module` in place, verifying after every pass.
+def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None, verify_each: bool | None = None) -> ModuleOp:
+    """Run `pipeline` on `module` in place, verifying the IR after every pass (`verify_each`, by default the
+    `verify_passes` flag's `each`) or once at the end.
 
     An `OpError` (input a pass does not handle, e.g. a dtype with no lowering) reaches the caller as it is;
-    anything else a pass raises, or invalid IR after a pass, is a bug in irtk and becomes a `PassError`
-    naming the pass, with the original exception chained.
+    anything else a pass raises, or invalid IR, is a bug in irtk and becomes a `PassError` naming the pass (for
+    invalid IR found at the end: the pipeline), with the original exception chained.
     """
+    if verify_each is None:
+        from irtk.flags import config
+
+        verify_each = config.verify_passes == "each"
     ctx = registry.make_context()
     if dumper:
         dumper.write("input", str(module))
@@ -77,10 +82,14 @@ def lower(module: ModuleOp, pipeline: str, dumper: StageDumper | None = None) ->
 
     def after_pass(previous: ModulePass | None, m: ModuleOp, following: ModulePass | None) -> None:
         if previous is not None:
-            try:
-                m.verify()
-            except VerifyException as e:
-                raise PassError(f"internal error: the IR is not valid after pass '{previous.name}': {e}") from None
+            if verify_each or following is None:
+                try:
+                    m.verify()
+                except VerifyException as e:
+                    where = f"pass '{previous.name}'" if verify_each else (
+                        f"the pipeline (its last pass '{previous.name}'; IRTK_FLAGS=verify_passes=each names the "
+                        "pass that broke it)")
+                    raise PassError(f"internal error: the IR is not valid after {where}: {e}") from None
             if dumper:
                 dumper.write(previous.name, str(m))
         running[:] = [following.name] if following else []

@@ -22,6 +22,7 @@ Environment variables read elsewhere, listed here so there is one place to look:
 `threads` (default 0: one per core) is how many threads a compiled kernel's parallel loops may use;
 `temporaries_limit` (default 256MiB) how much freed scratch memory all compiled functions together keep.
 `pipeline` replaces the passes of the mode (`pipeline=my-pass,fast-run`; see irtk/frontend/mode.py).
+`verify_passes` (end or each) is when a compile verifies the IR: once after the pipeline, or after every pass.
 `device` (cpu or cuda, Theano's name) picks the target of FAST_RUN; `cuda_arch` (default sm_90) the GPU
 architectures nvcc compiles for (docs/cuda.md).
 The compile cache's limits are flags: `cache_max_size` (bytes, default 1GiB), `cache_lock_timeout` and
@@ -43,6 +44,7 @@ CHOICES = {
     "floatX": ("float64", "float32"),
     "on_unused_input": ("raise", "warn", "ignore"),
     "device": ("cpu", "cuda"),
+    "verify_passes": ("end", "each"),
 }
 
 #: Flags whose value is a number, with the parser of their text: sizes in bytes, times in seconds.
@@ -128,6 +130,10 @@ class Config:
     #: The GPU architectures the CUDA target compiles for: `sm_90`, or several joined with `+` (`sm_80+sm_90`);
     #: machine code for each and PTX for the newest (irtk/runtime/cuda_toolchain.py).
     cuda_arch: str = "sm_90"
+    #: When a compile verifies the IR: `end`, once after the whole pipeline (a broken IR is still never emitted,
+    #: and verifying W6's IR after each of fast-run's 15 passes took half of the passes' time), or `each`, after
+    #: every pass, so that an internal error names the pass that broke the IR (the test suite runs with it).
+    verify_passes: str = "end"
     #: The Theano-only flags `THEANO_FLAGS` set; read back as attributes, never acted on.
     theano_only: dict = field(default_factory=dict, repr=False)
 

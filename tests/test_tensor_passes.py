@@ -680,15 +680,35 @@ def _raise_key_error(self, ctx, module) -> None:
 
 
 @pytest.mark.parametrize(
-    "broken,message",
-    [(_drop_returns, "not valid after pass 'fuse'"), (_raise_key_error, "internal error in pass 'fuse': KeyError")],
+    "broken,verify_each,message",
+    [(_drop_returns, True, "not valid after pass 'fuse'"),
+     (_drop_returns, False, r"not valid after the pipeline \(its last pass 'forward-stores'; IRTK_FLAGS=verify_passes=each"),
+     (_raise_key_error, False, "internal error in pass 'fuse': KeyError")],
 )
-def test_a_broken_pass_is_reported_as_an_internal_error(monkeypatch, broken, message) -> None:
-    """A pass that breaks the IR or crashes is irtk's bug: the error names the pass (no module dump)."""
+def test_a_broken_pass_is_reported_as_an_internal_error(monkeypatch, broken, verify_each, message) -> None:
+    """A pass that breaks the IR or crashes is irtk's bug: the error names the pass (no module dump). Verified
+    only at the end (the `verify_passes` flag's default), broken IR is still caught before anything is emitted,
+    and the error says how to find the pass."""
     from irtk.compiler import PassError
     from irtk.passes import fuse
 
     monkeypatch.setattr(fuse.Fuse, "apply", broken)
     module = build([tensor_type("float64", (None,))], lambda tb, x: tb.neg(x))
     with pytest.raises(PassError, match=message):
+        lower(module, "fast-run", verify_each=verify_each)
+
+
+def test_the_verify_passes_flag_picks_when_the_ir_is_verified(monkeypatch) -> None:
+    """`IRTK_FLAGS=verify_passes=each` (here set on the config) makes every compile verify after each pass."""
+    from irtk.compiler import PassError
+    from irtk.flags import Config, config
+    from irtk.passes import fuse
+
+    assert Config.from_flags("verify_passes=each").verify_passes == "each"
+    with pytest.raises(ValueError, match="verify_passes"):
+        Config.from_flags("verify_passes=sometimes")
+    monkeypatch.setattr(fuse.Fuse, "apply", _drop_returns)
+    monkeypatch.setattr(config, "verify_passes", "each")
+    module = build([tensor_type("float64", (None,))], lambda tb, x: tb.neg(x))
+    with pytest.raises(PassError, match="not valid after pass 'fuse'"):
         lower(module, "fast-run")
