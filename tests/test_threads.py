@@ -56,6 +56,32 @@ def test_row_reductions_and_softmax_are_the_same_with_one_and_two_threads(thread
         same_bits(one, two)
 
 
+def test_a_long_fused_chain_on_a_short_vector_runs_on_threads_by_its_body_weight(threads):
+    """10,000 elements are under the thread threshold as elements, but a fused chain of 400 ops makes each element
+    50 units of work (one per 8 arithmetic ops): the nest is threaded, and gives the same bits either way."""
+    from xdsl.parser import Parser
+
+    from irtk.codegen.cpp import emit_cpp
+    from irtk.codegen.threads import OPS_PER_WORK_UNIT
+    from irtk.compiler import lower
+    from irtk.registry import PIPELINES, make_context
+
+    x = T.dvector("x")
+    y = x
+    for i in range(400):
+        y = y * 0.999 if i % 2 == 0 else y + 0.002
+    f = irtk.function([x], y)
+    source = emit_cpp(lower(Parser(make_context(), f.tensor_ir).parse_module(), PIPELINES["fast-run"]))
+    assert f"irtk_element_count({{{400 // OPS_PER_WORK_UNIT}}})" in source
+    data = np.random.default_rng(3).standard_normal(10_000)
+    one, two = threads(1, f, data), threads(2, f, data)
+    same_bits(one, two)
+    expected = data.copy()
+    for i in range(400):
+        expected = expected * 0.999 if i % 2 == 0 else expected + 0.002
+    np.testing.assert_array_equal(one, expected)
+
+
 def test_an_integer_matrix_op_is_the_same_with_one_and_two_threads(threads):
     a = T.lmatrix("a")
     f = irtk.function([a], (a * 3 + a.T) // 7)

@@ -115,7 +115,8 @@
 // CPP:         if (v_short) {
 // CPP:         irtk_parallel region(arena.threads, n0, irtk_element_count({4096}));
 // CPP-NEXT:    IRTK_PARALLEL_FOR(region)
-// CPP:         irtk_parallel region_1(arena.threads, n0_1, 1);
+// The gradient nest's element is two units of work (at least 16 arithmetic ops: codegen/threads.py's body weight).
+// CPP:         irtk_parallel region_1(arena.threads, n0_1, irtk_element_count({2}));
 // CPP-NEXT:    IRTK_PARALLEL_FOR(region_1)
 // CPP:         for (int64_t unit_1 = region_1.begin(block_1); unit_1 < unit_1_end; ++unit_1) {
 // CPP-NEXT:      const int64_t [[I:i0_[0-9]+]] = unit_1;

@@ -13,8 +13,8 @@ How the loop is cut (`irtk_parallel` in `cpp_runtime.py`): the iteration space's
 last; with one dimension, the dimension itself) are flattened into *units*, and consecutive units form up to
 four blocks per thread, handed out by `#pragma omp parallel for schedule(static)`. The last dimension stays an
 ordinary inner `for` loop, the one the C++ compiler vectorizes. Threads start only when the loop's work (units
-times the trip counts of the loops inside a unit, where those are known before the loop) reaches
-IRTK_PARALLEL_MIN_WORK. A failed check inside a block is filed with the loop, which rethrows the failure a
+times the trip counts of the loops inside a unit, where those are known before the loop, times the body's weight:
+one per 8 arithmetic ops, at least 1) reaches IRTK_PARALLEL_MIN_WORK. A failed check inside a block is filed with the loop, which rethrows the failure a
 sequential run would have met first once every thread has stopped (never a C++ exception across threads).
 """
 
@@ -105,6 +105,20 @@ def trip_count(printer, lb: SSAValue, ub: SSAValue, step: SSAValue) -> str:
     return f"({ub_c} > {lb_c} ? ({ub_c} - {lb_c} + {step_c} - 1) / {step_c} : 0)"
 
 
+#: How many arithmetic ops of a loop body count as one unit of work: a body of up to this many (most elementwise
+#: nests) is one unit per element, as IRTK_PARALLEL_MIN_WORK was measured for.
+OPS_PER_WORK_UNIT = 8
+
+
+def body_weight(op: scf.ParallelOp) -> int:
+    """The work of one element of `op`'s body, in units of OPS_PER_WORK_UNIT arithmetic ops, at least 1: a fused
+    chain of 1000 elementwise ops on 10,000 elements is 10 million ops, enough for threads, though its element
+    count is not. Only the ops of the body's own block count (the loops inside are counted by their trip
+    counts)."""
+    computing = sum(1 for inner in op.body.block.ops if inner.dialect_name() in (arith.Arith.name, math.Math.name))
+    return max(1, computing // OPS_PER_WORK_UNIT)
+
+
 def print_threaded_parallel(printer, op: scf.ParallelOp) -> None:
     """Prints `op` as blocks of units run by an OpenMP team (see the module notes); `printer` is the C++
     printer, whose `in_threads` flag makes loops inside print sequentially."""
@@ -126,6 +140,8 @@ def print_threaded_parallel(printer, op: scf.ParallelOp) -> None:
         recorded = op.attributes.get(WORK_PER_ITERATION)
         if isinstance(recorded, IntegerAttr):  # the pass that built the loop knew better than the estimate
             per_unit, inner = [str(recorded.value.data)], []
+        elif (weight := body_weight(op)) > 1:
+            inner = [*inner, str(weight)]
         work = f"irtk_element_count({{{', '.join(per_unit + inner)}}})" if per_unit + inner else "1"
         printer.emit(f"irtk_parallel {region}(arena.threads, {units}, {work});")
         blk, unit = printer.names.fresh("block"), printer.names.fresh("unit")
