@@ -267,3 +267,32 @@ func.func @three_dimensions(%n: index, %h: index, %w: index) {
   memref.dealloc %t : memref<?x?x?xf64>
   func.return
 }
+
+// -----
+
+// The second nest allocates a buffer in each iteration, so the C++ target runs it on one thread; fused, the first
+// nest would lose its threads too. They stay apart.
+// CHECK-LABEL: func.func @one_nest_allocates(
+// CHECK:         "scf.parallel"(%c0, %n, %c1)
+// CHECK:         "scf.parallel"(%c0, %n, %c1)
+func.func @one_nest_allocates(%n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %one = arith.constant 1.0 : f64
+  %v = memref.alloc(%n) : memref<?xf64>
+  "scf.parallel"(%c0, %n, %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+  ^bb0(%i: index):
+    memref.store %one, %v[%i] : memref<?xf64>
+    scf.reduce
+  }) : (index, index, index) -> ()
+  "scf.parallel"(%c0, %n, %c1) <{operandSegmentSizes = array<i32: 1, 1, 1, 0>}> ({
+  ^bb0(%i: index):
+    %t = memref.alloc(%n) : memref<?xf64>
+    %x = memref.load %v[%i] : memref<?xf64>
+    memref.store %x, %t[%i] : memref<?xf64>
+    memref.dealloc %t : memref<?xf64>
+    scf.reduce
+  }) : (index, index, index) -> ()
+  memref.dealloc %v : memref<?xf64>
+  func.return
+}

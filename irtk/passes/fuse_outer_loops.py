@@ -32,7 +32,9 @@ Two nests are fused when:
   running it after all of the first did;
 - at most one of them holds a check (`cf.assert`), and then neither writes memory the function did not
   allocate: the first failure is the one the unfused nests would meet first, and a failed call has changed no
-  argument.
+  argument;
+- both or neither allocate from the heap or call a function: the C++ target runs such a nest on one thread, and
+  fused with a nest that could use all of them, it would take their threads away.
 The fused nest is the first one's outer dimension; a nest of several dimensions keeps the others as an inner
 `scf.parallel`. Every op keeps its operands and order within a row, so the bits are the same. The pass runs on
 the loop level, after `lower-to-loops`.
@@ -75,10 +77,13 @@ class _Access:
 
 @dataclass
 class _Footprint:
-    """The buffers a nest touches, by their allocation (None: memory the function did not allocate)."""
+    """The buffers a nest touches, by their allocation (None: memory the function did not allocate), whether it
+    checks, and whether it allocates from the heap or calls a function (the C++ target runs such a nest on one
+    thread)."""
 
     buffers: dict[Operation | None, _Access] = field(default_factory=dict)
     checks: bool = False
+    sequential: bool = False
 
     def touch(self, root: Operation | None, writes: bool, row_local: bool) -> None:
         access = self.buffers.setdefault(root, _Access())
@@ -105,6 +110,8 @@ def footprint(loop: scf.ParallelOp) -> _Footprint:
     for op in loop.body.walk():
         if isinstance(op, cf.AssertOp):
             found.checks = True
+        if isinstance(op, (memref.AllocOp, func.CallOp)):
+            found.sequential = True
         if isinstance(op, memref.DimOp):
             continue
         for operand in op.operands:
@@ -135,7 +142,7 @@ def can_fuse(first: scf.ParallelOp, second: scf.ParallelOp, equal: _Equalities) 
     if not same_rows:
         return False
     a, b = footprint(first), footprint(second)
-    if a.checks and b.checks:
+    if a.checks and b.checks or a.sequential != b.sequential:
         return False
     if (a.checks or b.checks) and (a.writes_unallocated() or b.writes_unallocated()):
         return False
