@@ -1,6 +1,6 @@
 """How many random programs a run tries, and hypothesis's settings for reproducible runs.
 
-CI runs `IRTK_DIFFERENTIAL_EXAMPLES` programs (default 2000) with fixed seeds, so every run tries the same
+CI runs `IRTK_DIFFERENTIAL_EXAMPLES` programs (default 1000) with fixed seeds, so every run tries the same
 programs; set it higher for a longer search (docs/reliability.md). The programs are split into `SHARDS` tests
 with seeds of their own, so that pytest-xdist spreads them over the cores.
 """
@@ -18,7 +18,7 @@ SHARDS = 4
 
 
 def examples() -> int:
-    return int(os.environ.get("IRTK_DIFFERENTIAL_EXAMPLES", "2000"))
+    return int(os.environ.get("IRTK_DIFFERENTIAL_EXAMPLES", "1000"))
 
 
 def batches_per_shard() -> int:
