@@ -26,11 +26,12 @@ from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.ir import Operation
 from xdsl.passes import ModulePass
-from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriter, RewritePattern
+from xdsl.pattern_rewriter import PatternRewriter, RewritePattern
 from xdsl.traits import HasCanonicalizationPatternsTrait
 
 from irtk.passes.branch_folds import REPLACEMENTS as _BRANCH_REPLACEMENTS
 from irtk.passes.greedy_driver import NO_LIMIT, REGION_SIMPLIFY, GreedyConfig, apply_greedily
+from irtk.passes.pattern_dispatch import DispatchingPatternApplier
 from irtk.passes.upstream_folds import UPSTREAM_FOLDS, UPSTREAM_REPLACEMENTS
 
 #: xDSL patterns swapped for irtk's versions.
@@ -84,9 +85,8 @@ class Canonicalize(ModulePass):
                 raise ValueError(f"{option.replace('_', '-')} must be positive or -1 (no limit), not {value}")
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        pattern = GreedyRewritePatternApplier(
-            [_OpPatterns(), *UPSTREAM_FOLDS], ctx=ctx, folding_enabled=True
-        )
+        # each op is offered only the patterns declared for its class (`pattern_dispatch.py`)
+        pattern = DispatchingPatternApplier([_OpPatterns(), *UPSTREAM_FOLDS], ctx, folding_enabled=True)
         config = GreedyConfig(self.max_iterations, self.max_num_rewrites, self.region_simplify, self.top_down)
         if not apply_greedily(op.body, pattern, config) and self.test_convergence:
             from irtk.diagnostics import OpError
@@ -119,4 +119,4 @@ def _patterns_of(cls: type[Operation], op: Operation) -> RewritePattern | None:
     ]
     if not patterns:
         return None
-    return patterns[0] if len(patterns) == 1 else GreedyRewritePatternApplier(patterns)
+    return patterns[0] if len(patterns) == 1 else DispatchingPatternApplier(patterns, dce_enabled=False)

@@ -24,10 +24,11 @@ from dataclasses import dataclass
 from xdsl.context import Context
 from xdsl.dialects.builtin import ModuleOp
 from xdsl.passes import ModulePass
-from xdsl.pattern_rewriter import GreedyRewritePatternApplier, PatternRewriteWalker
+from xdsl.pattern_rewriter import PatternRewriteWalker
 from xdsl.transforms.dead_code_elimination import region_dce
 
 from irtk.dialects.irtk.stability import STABILITY_PATTERNS
+from irtk.passes.pattern_dispatch import DispatchingPatternApplier
 
 
 @dataclass(frozen=True)
@@ -56,4 +57,4 @@ class Stabilize(ModulePass):
     name = "stabilize"
 
     def apply(self, ctx: Context, op: ModuleOp) -> None:
-        PatternRewriteWalker(GreedyRewritePatternApplier(list(STABILITY_PATTERNS)), post_walk_func=region_dce).rewrite_module(op)
+        PatternRewriteWalker(DispatchingPatternApplier(STABILITY_PATTERNS), post_walk_func=region_dce).rewrite_module(op)

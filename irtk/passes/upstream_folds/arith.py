@@ -48,6 +48,9 @@ class EraseUnusedExtsiRemui(RewritePattern):
     them when dead; xDSL 0.74 gives them no trait (its dead-code removal keeps them). irtk's evaluator and
     code generator look ops up by their exact xDSL class, so the trait is not added by a subclass."""
 
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = (arith.ExtSIOp, arith.RemUIOp)
+
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if isinstance(op, arith.ExtSIOp | arith.RemUIOp) and not op.results[0].uses:
             rewriter.erase(op)
@@ -69,34 +72,17 @@ class WrapIndexConstant(RewritePattern):
                 rewriter.replace(op, constant)
 
 
-class ArithFolds(RewritePattern):
-    """All of the patterns above and in the modules next to this one, tried in order on `arith` ops only (the
-    first that rewrites wins): one cheap name test keeps them off the many ops of other dialects."""
-
-    def __init__(self, patterns: tuple[RewritePattern, ...]) -> None:
-        self.patterns = patterns
-
-    def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
-        if not op.name.startswith("arith."):
-            return
-        for pattern in self.patterns:
-            pattern.match_and_rewrite(op, rewriter)
-            if rewriter.has_done_action:
-                return
-
-
+#: In the order `canonicalize` tries them; each is offered only the arith ops it declares (`pattern_dispatch.py`).
 PATTERNS = (
-    ArithFolds((
-        CmpiOfOneValue(),
-        EraseUnusedExtsiRemui(),
-        WrapIndexConstant(),
-        *arith_int_folds.PATTERNS,
-        *arith_float_folds.PATTERNS,
-        *arith_cast_folds.PATTERNS,
-        *arith_cmp_select_folds.PATTERNS,
-        *arith_reassociation.PATTERNS,
-        *constant_uniquing.PATTERNS,
-    )),
+    CmpiOfOneValue(),
+    EraseUnusedExtsiRemui(),
+    WrapIndexConstant(),
+    *arith_int_folds.PATTERNS,
+    *arith_float_folds.PATTERNS,
+    *arith_cast_folds.PATTERNS,
+    *arith_cmp_select_folds.PATTERNS,
+    *arith_reassociation.PATTERNS,
+    *constant_uniquing.PATTERNS,
 )
 
 #: xDSL patterns `canonicalize` swaps for these: xDSL's float constant fold raises when the result overflows

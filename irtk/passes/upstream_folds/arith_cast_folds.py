@@ -111,6 +111,9 @@ class FoldCastOfConstant(RewritePattern):
     fptoui, extf, truncf, bitcast, on scalars and splats (fptosi/fptoui of NaN, infinity or a value out of
     the target's range stay, and so does a truncf that would round, as in MLIR)."""
 
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = _CASTS
+
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if not isinstance(op, _CASTS):
             return
@@ -132,6 +135,9 @@ class FoldCastChains(RewritePattern):
     `extsi(extui x) => extui x`, `trunci(ext x) => x` (same type) / `ext x` (narrower) / `trunci x` (wider),
     `trunci(trunci x) => trunci x`, `truncf(extf x) => x` (same type), `index_cast(index_cast x) => x` (same
     type), `index_cast(extsi x) => index_cast x`, `bitcast(bitcast x) => x` / `bitcast x`."""
+
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = _CASTS
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if not isinstance(op, _CASTS):

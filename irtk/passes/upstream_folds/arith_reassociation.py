@@ -53,6 +53,9 @@ class ReassociateConstants(RewritePattern):
     `(c0 - x) - c1 => (c0-c1) - x`, `c1 - (x - c0) => (c0+c1) - x`, `c1 - (c0 - x) => x + (c1-c0)`,
     `(x * c0) * c1 => x * (c0*c1)`."""
 
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = (arith.AddiOp, arith.SubiOp, arith.MuliOp)
+
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if not isinstance(op, arith.AddiOp | arith.SubiOp | arith.MuliOp):
             return

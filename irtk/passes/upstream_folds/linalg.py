@@ -31,6 +31,9 @@ class EraseDeadLinalgOp(RewritePattern):
     other than its results); one that reads or writes a memref with a static size 0 => nothing (MLIR's
     EraseDeadLinalgOp: it runs no iteration)."""
 
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = _STRUCTURED
+
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if not isinstance(op, _STRUCTURED):
             return

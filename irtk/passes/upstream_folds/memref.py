@@ -78,6 +78,9 @@ class FoldCastIntoConsumer(RewritePattern):
     """`op(memref.cast %m : A to B) => op(%m)` for load, store, dealloc, dim and cast, when the cast only forgets
     static information (MLIR's `foldMemRefCast`)."""
 
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = tuple(_CAST_CONSUMERS)
+
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         names = next((n for cls, n in _CAST_CONSUMERS.items() if isinstance(op, cls)), None)
         if names is None:
@@ -136,6 +139,9 @@ class FoldRank(RewritePattern):
 class EraseDeadAlloc(RewritePattern):
     """`%m = memref.alloc` (or `alloca`) used only by stores into it and deallocs => nothing: no one reads
     what is stored (MLIR's `SimplifyDeadAlloc`)."""
+
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = (memref.AllocOp, memref.AllocaOp)
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if not isinstance(op, memref.AllocOp | memref.AllocaOp):
@@ -200,6 +206,9 @@ def composed_reassociation(outer: list[list[int]], inner: list[list[int]]) -> Ar
 class ComposeReshapes(RewritePattern):
     """`collapse_shape (collapse_shape %m)` => one `collapse_shape` of the composed reassociation, and likewise
     for two `expand_shape`s (MLIR's `ComposeReassociativeReshapeOps`); identity layouts only."""
+
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = (memref.CollapseShapeOp, memref.ExpandShapeOp)
 
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         for kind in (memref.CollapseShapeOp, memref.ExpandShapeOp):

@@ -150,6 +150,9 @@ class FoldToConstant(RewritePattern):
     """`tensor.from_elements` of constants, and `tensor.splat` of a constant to a static shape => one dense
     `arith.constant` (MLIR's `FromElementsOp::fold`, `SplatOp::fold`)."""
 
+    #: the ops it can rewrite (`pattern_dispatch.py` offers it no others)
+    op_types = (tensor.FromElementsOp, tensor.SplatOp)
+
     def match_and_rewrite(self, op: Operation, rewriter: PatternRewriter, /):
         if not isinstance(op, tensor.FromElementsOp | tensor.SplatOp):
             return
