@@ -23,6 +23,7 @@ Environment variables read elsewhere, listed here so there is one place to look:
 `temporaries_limit` (default 256MiB) how much freed scratch memory all compiled functions together keep.
 `pipeline` replaces the passes of the mode (`pipeline=my-pass,fast-run`; see irtk/frontend/mode.py).
 `verify_passes` (end or each) is when a compile verifies the IR: once after the pipeline, or after every pass.
+`cxxflags` adds flags to the C++ compiler's command, after irtk's own (`cxxflags=-O2 -g`; irtk/runtime/toolchain.py).
 `device` (cpu or cuda, Theano's name) picks the target of FAST_RUN; `cuda_arch` (default sm_90) the GPU
 architectures nvcc compiles for (docs/cuda.md).
 The compile cache's limits are flags: `cache_max_size` (bytes, default 1GiB), `cache_lock_timeout` and
@@ -59,7 +60,7 @@ NUMBERS = {
 #: Flags whose value is free text: `pipeline`, the pass list compiled functions run instead of their mode's.
 #: In the flag variables its commas separate passes, not flags: `IRTK_FLAGS=pipeline=my-pass,fast-run,floatX=float32`
 #: (an item with no `=` of its own, or with `{options}`, continues the pipeline). And `cuda_arch`, checked when read.
-TEXT = ("pipeline", "cuda_arch")
+TEXT = ("pipeline", "cuda_arch", "cxxflags")
 
 #: Every flag irtk implements.
 KNOWN = (*CHOICES, *NUMBERS, *TEXT)
@@ -134,6 +135,11 @@ class Config:
     #: and verifying W6's IR after each of fast-run's 15 passes took half of the passes' time), or `each`, after
     #: every pass, so that an internal error names the pass that broke the IR (the test suite runs with it).
     verify_passes: str = "end"
+    #: Flags added to the C++ compiler's command after irtk's own, so that they win (`-O2` compiles in about half
+    #: the time of the default `-O3`, `-g` keeps debug information); they are part of the compile cache's key.
+    #: Flags that change floating-point results (`-ffast-math`, `-Ofast`, `-ffp-contract=fast`, ...) are refused:
+    #: FAST_RUN computes what FAST_COMPILE computes, bit for bit (docs/numerical-policy.md).
+    cxxflags: str = ""
     #: The Theano-only flags `THEANO_FLAGS` set; read back as attributes, never acted on.
     theano_only: dict = field(default_factory=dict, repr=False)
 
@@ -163,8 +169,9 @@ class Config:
             _check(key, getattr(self, key), "irtk.config")
         for key in NUMBERS:
             setattr(self, key, _number(key, getattr(self, key), "irtk.config"))
-        if not isinstance(self.pipeline, str):
-            raise TypeError(f"irtk.config: pipeline must be a string, not {type(self.pipeline).__name__}")
+        for key in ("pipeline", "cxxflags"):
+            if not isinstance(getattr(self, key), str):
+                raise TypeError(f"irtk.config: {key} must be a string, not {type(getattr(self, key)).__name__}")
 
     def __getattr__(self, name: str):
         """A Theano-only flag (`config.device`): the value `THEANO_FLAGS` gave it, or Theano's default."""
@@ -213,6 +220,14 @@ def _parse(flags: str, source: str) -> dict[str, str]:
 
             try:
                 architecture_flags(value)
+            except ValueError as e:
+                raise ValueError(f"{source}: {e}") from None
+            parsed[key] = value
+        elif key == "cxxflags":
+            from irtk.runtime.toolchain import extra_compiler_flags
+
+            try:
+                extra_compiler_flags(value)
             except ValueError as e:
                 raise ValueError(f"{source}: {e}") from None
             parsed[key] = value

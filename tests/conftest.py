@@ -5,6 +5,15 @@ that several tests build is compiled once; that is a quarter of the suite's comp
 its time. Sharing is safe because an entry is found only by the digest of everything that built it (the cache's
 own tests prove it). A test that looks at the cache itself (what is in it, whether a call compiled) asks for
 `isolated_cache`: an empty cache of its own.
+
+Compiler flags: the suite's kernels are built at `-O2` (the `cxxflags` flag, after irtk's `-O3`), which takes about
+half the compiler time of `-O3`; compiling is most of the suite's time, and CI has 20 minutes on two cores. The code
+is the same and the flags that fix floating-point results are irtk's own either way, so every result is the same
+bits (the numerical policy); what `-O3` adds is more vectorization and loop transformation. The shipped flags are
+still run on every CI run by the random-program test (`tests/differential/test_programs.py` asks for
+`shipped_compiler_flags`: 1,000 programs of every op family), by the benchmark table's check against numpy and by
+every test that runs a program in a process of its own (the seed programs among them). `IRTK_FLAGS=cxxflags=`
+(empty) runs the whole suite at the shipped flags.
 """
 
 from __future__ import annotations
@@ -12,6 +21,37 @@ from __future__ import annotations
 import os
 
 import pytest
+
+
+#: The `cxxflags` the suite's kernels are built with, unless IRTK_FLAGS sets it (see above).
+SUITE_CXXFLAGS = "-O2"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_compiler_flags():
+    from irtk.flags import config
+
+    if "cxxflags=" not in os.environ.get("IRTK_FLAGS", ""):
+        config.cxxflags = SUITE_CXXFLAGS
+    return config.cxxflags
+
+
+@pytest.fixture
+def shipped_compiler_flags(monkeypatch):
+    """irtk's own compiler flags, with nothing added: for the tests that stand for what users run."""
+    from irtk.flags import config
+
+    monkeypatch.setattr(config, "cxxflags", "")
+
+
+@pytest.fixture
+def children_share_flags(monkeypatch):
+    """Python processes this test starts build kernels with this process's `cxxflags`, so that they find the
+    kernels it built (the flags are part of the cache key)."""
+    from irtk.flags import config
+
+    inherited = os.environ.get("IRTK_FLAGS", "")
+    monkeypatch.setenv("IRTK_FLAGS", ",".join(filter(None, [inherited, f"cxxflags={config.cxxflags}"])))
 
 
 @pytest.fixture(scope="session")

@@ -86,6 +86,48 @@ def test_flags_keep_floating_point_exact():
     assert "-ffast-math" not in CXX_FLAGS and "-Ofast" not in CXX_FLAGS
 
 
+def test_cxxflags_come_after_irtks_own_and_enter_the_key(monkeypatch):
+    from irtk.flags import Config, config
+
+    monkeypatch.setattr(config, "cxxflags", "")
+    plain = default_toolchain()
+    assert plain.flags == CXX_FLAGS
+    monkeypatch.setattr(config, "cxxflags", "-O2 -g")
+    lighter = default_toolchain()
+    assert lighter.flags == (*CXX_FLAGS, "-O2", "-g")  # after -O3: the later level wins
+    assert cache_key("int x;", lighter) != cache_key("int x;", plain)
+    assert Config.from_flags("cxxflags=-O1 -fno-omit-frame-pointer").cxxflags == "-O1 -fno-omit-frame-pointer"
+
+
+@pytest.mark.parametrize("flag", ["-ffast-math", "-Ofast", "-ffp-contract=fast", "-fno-math-errno", "-mrecip=all"])
+def test_cxxflags_that_change_results_are_refused(monkeypatch, flag):
+    from irtk.flags import Config, config
+
+    with pytest.raises(ValueError, match=f"IRTK_FLAGS: cxxflags: {flag} is refused"):
+        Config.from_flags(f"cxxflags=-O2 {flag}")
+    monkeypatch.setattr(config, "cxxflags", flag)  # assigned by a program: refused when a compile reads it
+    with pytest.raises(ValueError, match="floating-point results"):
+        default_toolchain()
+    with pytest.raises(ValueError, match="not a list of compiler flags"):
+        Config.from_flags("cxxflags=-DNAME='unclosed")
+
+
+@needs_native
+def test_a_kernel_built_with_cxxflags_computes_the_same_bits(monkeypatch):
+    import irtk
+    from irtk import tensor
+    from irtk.flags import config
+
+    x = tensor.dvector("x")
+    y = tensor.exp(x) * tensor.tanh(x) / (x + 3.0)
+    values = np.linspace(-5, 5, 1001)
+    results = []
+    for flags in ("", "-O1 -g"):
+        monkeypatch.setattr(config, "cxxflags", flags)
+        results.append(irtk.function([x], y)(values))
+    np.testing.assert_array_equal(results[0], results[1])
+
+
 def test_key_covers_source_and_toolchain():
     toolchain = default_toolchain()
     key = cache_key("int x;", toolchain)
@@ -117,7 +159,7 @@ def test_second_build_is_a_hit(cache):
 
 
 @needs_native
-def test_another_process_uses_the_cache_and_runs_no_compiler(cache):
+def test_another_process_uses_the_cache_and_runs_no_compiler(cache, children_share_flags):
     constant = fresh_constant()
     source = scalar_kernel(constant)
     path = build_shared_object(source)
@@ -184,7 +226,7 @@ def _build_in_child(source: str, barrier) -> tuple[str, int]:
     return str(path), STATS.compiles
 
 
-def test_concurrent_processes_compile_once(cache):
+def test_concurrent_processes_compile_once(cache, children_share_flags):
     source = scalar_kernel(fresh_constant())
     ctx = multiprocessing.get_context("spawn")  # fresh interpreters: no counters inherited
     n = 6

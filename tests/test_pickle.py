@@ -191,8 +191,8 @@ LOAD_AND_CALL = """
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_new_process_continues_training_with_an_empty_and_a_warm_cache(mode: str, tmp_path: Path,
-                                                                         isolated_cache: Path) -> None:
+def test_a_new_process_continues_training_with_an_empty_and_a_warm_cache(mode: str, tmp_path: Path, isolated_cache: Path,
+                                                                         children_share_flags) -> None:
     reference, W_ref = seed_training(mode)
     expected = [reference([1.0, 1.0, 1.0, 1.0], 100.0) for _ in range(10)]
     f, W = seed_training(mode)

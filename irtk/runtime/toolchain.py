@@ -40,6 +40,39 @@ CXX_FLAGS: tuple[str, ...] = (
     "-fopenmp",
 )
 
+#: Flags the `cxxflags` flag may not add: each lets the compiler change floating-point results (reassociate,
+#: contract into fused multiply-adds, assume no NaN, infinity or signed zero, approximate division, or treat C
+#: library functions as pure and fold them with other rounding; see the module docstring).
+VALUE_CHANGING_FLAGS: tuple[str, ...] = (
+    "-Ofast", "-ffast-math", "-funsafe-math-optimizations", "-fassociative-math", "-freciprocal-math",
+    "-ffinite-math-only", "-fno-signed-zeros", "-fno-trapping-math", "-fcx-limited-range", "-fcx-fortran-rules",
+    "-fno-math-errno", "-ffp-contract=fast", "-ffp-contract=on", "-fexcess-precision=fast", "-mrecip",
+    "-fno-rounding-math", "-ffp-model=fast", "-fapprox-func",
+)
+
+
+def extra_compiler_flags(text: str) -> tuple[str, ...]:
+    """The flags the `cxxflags` flag's `text` adds after irtk's own (split like a shell word list).
+
+    Raises ValueError for text that does not split, and for a flag that would change floating-point results."""
+    try:
+        words = tuple(shlex.split(text))
+    except ValueError as e:
+        raise ValueError(f"cxxflags {text!r} is not a list of compiler flags: {e}") from None
+    for word in words:
+        if word in VALUE_CHANGING_FLAGS or word.startswith(("-mrecip=", "-ffp-model=")):
+            raise ValueError(f"cxxflags: {word} is refused: it lets the compiler change floating-point results, "
+                             "and FAST_RUN must compute what FAST_COMPILE computes, bit for bit (docs/numerical-policy.md)")
+    return words
+
+
+def configured_flags() -> tuple[str, ...]:
+    """irtk's flags followed by the `cxxflags` flag's (the later of two `-O` levels wins)."""
+    from irtk.flags import config
+
+    return CXX_FLAGS + extra_compiler_flags(config.cxxflags)
+
+
 #: Compilers tried, in order, when IRTK_CXX is not set.
 DEFAULT_COMPILERS: tuple[str, ...] = ("c++", "g++")
 
@@ -218,5 +251,5 @@ def default_toolchain() -> Toolchain:
 
     command = find_compiler()
     return Toolchain(
-        command=command, version=compiler_version(command), flags=CXX_FLAGS, host=host_description(), libraries=link_arguments()
+        command=command, version=compiler_version(command), flags=configured_flags(), host=host_description(), libraries=link_arguments()
     )

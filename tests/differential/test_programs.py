@@ -45,7 +45,8 @@ def shard(number: int):
 
 
 @pytest.mark.parametrize("number", range(SHARDS))
-def test_random_programs(number: int) -> None:
+def test_random_programs(number: int, shipped_compiler_flags) -> None:
+    """Built with irtk's own compiler flags, where the rest of the suite adds `-O2` (tests/conftest.py)."""
     check_batches, ran = shard(number)
     check_batches()
     # hypothesis silently drops an example that overruns its buffer: make sure none was
