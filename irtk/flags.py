@@ -59,9 +59,15 @@ NUMBERS = {
 
 #: Flags whose value is free text: `pipeline`, the pass list compiled functions run instead of their mode's.
 #: In the flag variables its commas separate passes, not flags: `IRTK_FLAGS=pipeline=my-pass,fast-run,floatX=float32`
-#: (an item with no `=` of its own, or with `{options}`, continues the pipeline). And `cuda_arch`, checked when read.
+#: (an item with no `=` of its own, or with `{options}`, continues the pipeline). And `cuda_arch` and `cxxflags`, checked when read (`TEXT_CHECKERS`).
 TEXT = ("pipeline", "cuda_arch", "cxxflags")
 
+#: Text flags whose value is checked when read: (module, function) of a checker that raises ValueError for a bad
+#: value (imported only then: the flags module is imported by everything).
+TEXT_CHECKERS = {
+    "cuda_arch": ("irtk.runtime.cuda_toolchain", "architecture_flags"),
+    "cxxflags": ("irtk.runtime.toolchain", "extra_compiler_flags"),
+}
 #: Every flag irtk implements.
 KNOWN = (*CHOICES, *NUMBERS, *TEXT)
 
@@ -215,26 +221,10 @@ def _parse(flags: str, source: str) -> dict[str, str]:
             if key == "device" and source == "THEANO_FLAGS":
                 value = _theano_device(value)
             parsed[key] = _check(key, value, source)
-        elif key == "cuda_arch":
-            from irtk.runtime.cuda_toolchain import architecture_flags
-
-            try:
-                architecture_flags(value)
-            except ValueError as e:
-                raise ValueError(f"{source}: {e}") from None
-            parsed[key] = value
-        elif key == "cxxflags":
-            from irtk.runtime.toolchain import extra_compiler_flags
-
-            try:
-                extra_compiler_flags(value)
-            except ValueError as e:
-                raise ValueError(f"{source}: {e}") from None
-            parsed[key] = value
         elif key in NUMBERS:
             parsed[key] = _number(key, value, source)
         elif key in TEXT:
-            parsed[key] = value
+            parsed[key] = _check_text(key, value, source)
         elif source == "THEANO_FLAGS" and is_theano_only(key):
             _log.debug("THEANO_FLAGS: %s has no meaning in irtk and is ignored", item)
         elif source == "THEANO_FLAGS":
@@ -243,6 +233,19 @@ def _parse(flags: str, source: str) -> dict[str, str]:
             hint = " (a Theano flag, meaningless in irtk: accepted only in THEANO_FLAGS)" if is_theano_only(key) else ""
             raise ValueError(f"{source}: unknown flag {item!r}{hint}; known flags: {', '.join(KNOWN)}")
     return parsed
+
+
+def _check_text(key: str, value: str, source: str) -> str:
+    """`value`, once the flag's checker (if it has one) accepts it; its error names `source`."""
+    if key in TEXT_CHECKERS:
+        import importlib
+
+        module, function = TEXT_CHECKERS[key]
+        try:
+            getattr(importlib.import_module(module), function)(value)
+        except ValueError as e:
+            raise ValueError(f"{source}: {e}") from None
+    return value
 
 
 def _theano_device(value: str) -> str:
