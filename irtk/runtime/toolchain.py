@@ -47,8 +47,11 @@ VALUE_CHANGING_FLAGS: tuple[str, ...] = (
     "-Ofast", "-ffast-math", "-funsafe-math-optimizations", "-fassociative-math", "-freciprocal-math",
     "-ffinite-math-only", "-fno-signed-zeros", "-fno-trapping-math", "-fcx-limited-range", "-fcx-fortran-rules",
     "-fno-math-errno", "-ffp-contract=fast", "-ffp-contract=on", "-fexcess-precision=fast", "-mrecip",
-    "-fno-rounding-math", "-ffp-model=fast", "-fapprox-func",
+    "-fapprox-func",
 )
+#: Flag families refused whatever their value: `-mrecip=...` approximates division; clang's `-ffp-model=...`
+#: turns on contraction (`precise`) or fast math (`fast`).
+VALUE_CHANGING_PREFIXES: tuple[str, ...] = ("-mrecip=", "-ffp-model=")
 
 
 def extra_compiler_flags(text: str) -> tuple[str, ...]:
@@ -60,7 +63,7 @@ def extra_compiler_flags(text: str) -> tuple[str, ...]:
     except ValueError as e:
         raise ValueError(f"cxxflags {text!r} is not a list of compiler flags: {e}") from None
     for word in words:
-        if word in VALUE_CHANGING_FLAGS or word.startswith(("-mrecip=", "-ffp-model=")):
+        if word in VALUE_CHANGING_FLAGS or word.startswith(VALUE_CHANGING_PREFIXES):
             raise ValueError(f"cxxflags: {word} is refused: it lets the compiler change floating-point results, "
                              "and FAST_RUN must compute what FAST_COMPILE computes, bit for bit (docs/numerical-policy.md)")
     return words
