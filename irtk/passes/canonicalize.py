@@ -43,7 +43,8 @@ class Canonicalize(ModulePass):
     """Apply every canonicalization pattern and folder until nothing changes (or a limit is reached).
 
     A greedy driver with MLIR's options (`irtk/passes/greedy_driver.py`; see `docs/irtk-opt.md`) whose branch
-    folds are safe on cycles of blocks (`branch_folds.py`), so it always terminates, applies:
+    folds are safe on cycles of blocks (`branch_folds.py`), so it always terminates, applies (each op offered
+    only the patterns declared for its class, `pattern_dispatch.py`):
     - irtk's patterns (`irtk/dialects/irtk/canonicalization.py`): constant folding by evaluating the op's
       structured form (`irtk/evaluator/fold.py`), `-(-x) → x`, identity casts, dimshuffle composition;
     - the identities of 0, 1 and -1 and the negations (`identities.py`): `x*1`, `x+0`, `x-0`, `0-x → -x`,
