@@ -26,6 +26,7 @@ from irtk.runtime import lowering_cache
 from irtk.runtime.cache import cache_dir, verify_entry
 from irtk.runtime.cache_eviction import CacheEntry, remove_entry, scan
 from irtk.runtime.cache_files import CacheDirectoryError, check_directory, remove_stale_temporaries, stale_age
+from irtk.runtime.precompiled_preamble import verify_preamble
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -55,11 +56,14 @@ def _show(directory: Path, args: argparse.Namespace) -> int:
     from irtk.flags import number_flag
 
     contents = scan(directory)
-    kernels = sum(e.kind == "kernel" for e in contents.entries)
+    kinds = [e.kind for e in contents.entries]
     limit = number_flag("cache_max_size")
     mode = stat.S_IMODE(os.stat(directory).st_mode)
     print(f"location  {directory} (mode {mode:o})")
-    print(f"entries   {kernels} compiled kernels, {len(contents.entries) - kernels} lowered functions")
+    print(
+        f"entries   {kinds.count('kernel')} compiled kernels, {kinds.count('lowering')} lowered functions, "
+        f"{kinds.count('preamble')} precompiled preambles"
+    )
     print(f"size      {_human(contents.size)} of {_human(limit) if limit else 'no limit'} (flag cache_max_size)")
     if contents.temporaries:
         print(f"temporary {len(contents.temporaries)} files (being written, or left by a killed process)")
@@ -76,6 +80,9 @@ def verify(entry: CacheEntry) -> str | None:
     """None when `entry` would be used as it is, else what is wrong with it."""
     if entry.kind == "lowering":
         return lowering_cache.verify_file(entry.paths[0])
+    if entry.kind == "preamble":
+        problem = verify_preamble(entry.directory / f"{entry.key}.h")
+        return "incomplete: no precompiled header (its build failed, or is running now)" if problem == "missing" else problem
     problem = verify_entry(entry.directory, entry.key)
     if problem == "missing":
         return "incomplete: no shared object (its compile failed, or is running now)"

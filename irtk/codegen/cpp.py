@@ -1,13 +1,16 @@
 """`emit-cpp`: a loop-level module as one self-contained C++17 source that implements irtk_abi.h.
 
 Layout of the output:
-1. the text of `irtk/runtime/irtk_abi.h`, so that the source (and a cache key computed from it) covers the ABI;
-2. the standard includes and guards against flags that would break IEEE semantics, and the text of
-   `irtk/runtime/include/irtk_math.h` when the module calls one of its functions (`vector_math.py`);
-3. in an anonymous namespace (nothing leaks into the symbol table of the loaded library): the runtime
-   (`cpp_runtime.py`), the scalar helpers (`scalar_helpers.py`), the constant globals, and one `static`
-   function per `func.func`, each taking the call's `irtk_arena` first;
-4. the two exports: `irtk_signature()` and `irtk_entry()`, which checks the arguments against the entry
+1. the preamble, in an include guard named after its digest (`precompiled_preamble.guard`: a compile may read it
+   from a precompiled header instead, and skip this copy):
+   a. the text of `irtk/runtime/irtk_abi.h`, so that the source (and a cache key computed from it) covers the ABI;
+   b. the standard includes and guards against flags that would break IEEE semantics, and the text of
+      `irtk/runtime/include/irtk_math.h` when the module calls one of its functions (`vector_math.py`);
+   c. in an anonymous namespace: the runtime (`cpp_runtime.py`) and the scalar helpers (`scalar_helpers.py`);
+2. in an anonymous namespace (nothing leaks into the symbol table of the loaded library): the BLAS declarations
+   where the module calls BLAS, the constant globals, and one `static` function per `func.func`, each taking the
+   call's `irtk_arena` first;
+3. the two exports: `irtk_signature()` and `irtk_entry()`, which checks the arguments against the entry
    point's types, unpacks them, calls the entry point and hands its results to the caller.
 """
 
@@ -31,6 +34,7 @@ from irtk.dialects.blas import GemmOp
 from irtk.dialects.c_library import is_c_declaration
 from irtk.dialects.signless import boundary_types
 from irtk.runtime import abi_header
+from irtk.runtime.precompiled_preamble import guard
 from irtk.runtime.message_table import compiled_message
 
 __all__ = ["CppPrinter", "EmitError", "emit_cpp", "signature"]
@@ -171,16 +175,9 @@ class CppPrinter(BlasCalls, CStylePrinter):
             if isinstance(op, memref.GlobalOp):
                 self.global_names[op.sym_name.data] = module_names.fresh_global("g", op.sym_name.data)
 
-        self.lines.append(abi_header().rstrip("\n"))
-        self.lines += self.prologue().rstrip("\n").split("\n")
-        complex_numbers = uses_complex(module)
-        if complex_numbers:
-            self.emit("#include <complex>")
-        if uses_vector_math(module):  # irtk_exp, irtk_tanh, ...: the header only where it is called
-            self.lines += self.vector_math_header().rstrip("\n").split("\n")
+        self.lines += guard(self.preamble(module)).rstrip("\n").split("\n")
         self.emit()
         self.emit("namespace {")
-        self.lines += (self.runtime() + SCALAR_HELPERS + (COMPLEX_HELPERS if complex_numbers else "")).rstrip("\n").split("\n")
         self.lines += blas_support(module)  # BLAS prototypes and helpers, only in a module with irtk_blas.gemm
         for op in module.ops:
             if isinstance(op, memref.GlobalOp):
@@ -199,6 +196,19 @@ class CppPrinter(BlasCalls, CStylePrinter):
         self.emit()
         self.print_entry(entry)
         return self.text()
+
+    def preamble(self, module: ModuleOp) -> str:
+        """What every module with the same needs (complex numbers, vector math) starts with, the same text for
+        all of them: `guard`ed, so that a precompiled copy can stand in for it (`precompiled_preamble.py`)."""
+        complex_numbers = uses_complex(module)
+        parts = [abi_header().rstrip("\n"), self.prologue().rstrip("\n")]
+        if complex_numbers:
+            parts.append("#include <complex>")
+        if uses_vector_math(module):  # irtk_exp, irtk_tanh, ...: the header only where it is called
+            parts.append(self.vector_math_header().rstrip("\n"))
+        helpers = self.runtime() + SCALAR_HELPERS + (COMPLEX_HELPERS if complex_numbers else "")
+        parts += ["", "namespace {", helpers.rstrip("\n"), "}  // namespace"]
+        return "\n".join(parts)
 
     # The target's texts, which a device target built on this one (`cuda.py`) replaces.
     def prologue(self) -> str:

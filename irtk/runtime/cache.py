@@ -53,6 +53,7 @@ from irtk.runtime.cache_files import (
     verbose_log,
     write_atomically,
 )
+from irtk.runtime.precompiled_preamble import SUBDIRECTORY, compile_with_preamble
 from irtk.runtime.toolchain import CompileError, Toolchain, default_toolchain
 
 #: Bumped when the layout of an entry changes, so old entries are simply never looked up again.
@@ -181,6 +182,7 @@ def _clean_once(directory: Path) -> None:
         age = cache_files.stale_age()
         cache_files.remove_stale_temporaries(directory, age)
         cache_files.remove_stale_temporaries(directory / "lowered", age)
+        cache_files.remove_stale_temporaries(directory / SUBDIRECTORY, age)
 
 
 def _lock_timeout() -> float | None:
@@ -267,7 +269,7 @@ class _Entry:
             STATS.compiles += 1
             start = time.perf_counter()
             try:
-                toolchain.compile(self.source, tmp)
+                compile_with_preamble(toolchain, source, self.source, tmp, self.directory)
             except CompileError as e:
                 if not self._source_is(data):
                     raise _Vanished(f"{self.source} vanished during the compile") from e

@@ -21,16 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from irtk.runtime.cache_files import clear_the_way, try_lock, verbose_log
+from irtk.runtime.precompiled_preamble import SUBDIRECTORY
 
 _KERNEL_FILE = re.compile(r"([0-9a-f]{64})\.(so|cpp|json|lock|sha256)")
 _LOWERED_FILE = re.compile(r"([0-9a-f]{64})\.cpp")
+_PREAMBLE_FILE = re.compile(r"([0-9a-f]{64})\.(h|h\.gch|json|lock)")
 
 
 @dataclass
 class CacheEntry:
-    """One entry: a compiled kernel (its .so, .cpp, manifest and lock) or one lowered function's C++."""
+    """One entry: a compiled kernel (its .so, .cpp, manifest and lock), one lowered function's C++, or a
+    precompiled preamble (its .h, .h.gch, manifest and lock: `precompiled_preamble.py`)."""
 
-    kind: str  #: "kernel" or "lowering"
+    kind: str  #: "kernel", "lowering" or "preamble"
     key: str
     paths: list[Path] = field(default_factory=list)
     size: int = 0  #: bytes, all its files together
@@ -53,12 +56,10 @@ class CacheContents:
 
 
 def scan(directory: Path) -> CacheContents:
-    """Everything in the cache `directory` (and its `lowered/`), without reading a file. Never raises."""
+    """Everything in the cache `directory` (and its `lowered/` and `preamble/`), without reading a file. Never
+    raises."""
     contents = CacheContents([], [], [])
-    kernels: dict[str, CacheEntry] = {}
-    used: dict[str, dict[str, float]] = {}  # key -> suffix -> mtime
     for path, info in _listing(directory):
-        match = _KERNEL_FILE.fullmatch(path.name)
         if path.name == "lowered" and stat.S_ISDIR(info.st_mode):
             for inner, inner_info in _listing(path):
                 lowered = _LOWERED_FILE.fullmatch(inner.name)
@@ -67,19 +68,30 @@ def scan(directory: Path) -> CacheContents:
                     contents.entries.append(entry)
                 else:
                     _other(contents, inner)
-        elif match:
-            entry = kernels.setdefault(match.group(1), CacheEntry("kernel", match.group(1)))
-            entry.paths.append(path)
-            entry.size += info.st_size if stat.S_ISREG(info.st_mode) else 0
-            used.setdefault(entry.key, {})[match.group(2)] = info.st_mtime
-        else:
+        elif path.name == SUBDIRECTORY and stat.S_ISDIR(info.st_mode):
+            _group(contents, "preamble", _PREAMBLE_FILE, _listing(path))
+    _group(contents, "kernel", _KERNEL_FILE, ((p, i) for p, i in _listing(directory) if p.name not in ("lowered", SUBDIRECTORY)))
+    return contents
+
+
+def _group(contents: CacheContents, kind: str, pattern: re.Pattern, listing) -> None:
+    """Add the entries of `kind` whose files `listing` holds (files named `<key>.<suffix>`, `pattern`'s groups)."""
+    entries: dict[str, CacheEntry] = {}
+    used: dict[str, dict[str, float]] = {}  # key -> suffix -> mtime
+    for path, info in listing:
+        match = pattern.fullmatch(path.name)
+        if not match:
             _other(contents, path)
-    for key, entry in kernels.items():
-        times = used[key]  # a hit touches the manifest; without one, the newest file says when it was made
+            continue
+        entry = entries.setdefault(match.group(1), CacheEntry(kind, match.group(1)))
+        entry.paths.append(path)
+        entry.size += info.st_size if stat.S_ISREG(info.st_mode) else 0
+        used.setdefault(entry.key, {})[match.group(2)] = info.st_mtime
+    for key, entry in entries.items():
+        times = used[key]  # a use touches the manifest; without one, the newest file says when it was made
         made = max((t for suffix, t in times.items() if suffix != "lock"), default=times.get("lock", 0.0))
         entry.last_use = times.get("json", made)
-    contents.entries.extend(kernels.values())
-    return contents
+    contents.entries.extend(entries.values())
 
 
 def _other(contents: CacheContents, path: Path) -> None:
@@ -102,7 +114,7 @@ def _listing(directory: Path):
 def remove_entry(entry: CacheEntry) -> bool:
     """Remove all files of `entry`; False (and nothing removed) when a process holds its lock now."""
     fd = None
-    if entry.kind == "kernel":
+    if entry.kind in ("kernel", "preamble"):
         lock = entry.directory / f"{entry.key}.lock"
         if os.path.lexists(lock):
             fd = try_lock(lock)

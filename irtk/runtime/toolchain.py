@@ -124,11 +124,12 @@ class Toolchain:
     def identity(self) -> str:
         return "\n".join((shlex.join(self.command), self.version, shlex.join(self.flags), self.host, shlex.join(self.libraries)))
 
-    def compile(self, source_path: Path, output_path: Path) -> None:
-        """Compile `source_path` into the shared object `output_path`.
+    def compile(self, source_path: Path, output_path: Path, extra: tuple[str, ...] = ()) -> None:
+        """Compile `source_path` into the shared object `output_path`; `extra` goes before the source (the
+        `-include` of a precompiled preamble, `precompiled_preamble.py`), and changes no bit of the result.
 
         Raises CompileError with the compiler's stderr when it fails."""
-        command = [*self.command, *self.flags, "-o", os.fspath(output_path), os.fspath(source_path), *self.libraries]
+        command = [*self.command, *self.flags, *extra, "-o", os.fspath(output_path), os.fspath(source_path), *self.libraries]
         timeout = compile_timeout()
         try:
             returncode, _, stderr = run_with_timeout(command, timeout)
