@@ -14,7 +14,7 @@ import statistics
 import tempfile
 import textwrap
 
-from timing import best_of, run_fresh
+from timing import best_of, build_preambles, run_fresh, with_preambles
 
 TRAINING = textwrap.dedent(
     """
@@ -56,9 +56,11 @@ def per_call_microseconds(repeat: int = 7, number: int = 20000) -> tuple[float, 
 
 
 def main() -> None:
+    build_preambles()
     cold, warm, fast_compile = [], [], []
     for _ in range(3):
         with tempfile.TemporaryDirectory() as cache:
+            with_preambles(cache)
             cold.append(compile_seconds(cache))
             warm.append(compile_seconds(cache))
             fast_compile.append(compile_seconds(cache, "FAST_COMPILE"))

@@ -16,8 +16,25 @@ from compile_chain import chain
 
 MODE = "FAST_RUN"
 
-#: The first call is an ordinary call (all compiling happens in `theano.function`), so it may serve as a timing.
+#: The first call is an ordinary call (all compiling happens in `theano.function`), so it may serve as a timing,
+#: unless an optimized kernel was still building in the background then (`pending_builds`).
 FIRST_CALL_IS_PLAIN = True
+
+
+def pending_builds() -> int:
+    """How many optimized kernels are building in the background (irtk/runtime/tiered.py): while one is, a call
+    may run its function's -O0 kernel, or wait for the optimized one."""
+    from irtk.runtime.tiered import pending_optimized_kernels
+
+    return pending_optimized_kernels()
+
+
+def settle() -> None:
+    """Wait until the optimized kernels building in the background are in use, so that what is timed next is
+    what a program runs once they are."""
+    from irtk.runtime.tiered import wait_for_optimized_kernels
+
+    wait_for_optimized_kernels()
 
 
 def function(inputs, output, updates=()):

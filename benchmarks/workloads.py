@@ -22,7 +22,7 @@ from pathlib import Path
 import compile_chain
 import machine
 import workload_data
-from timing import FreshProcessError, run_fresh
+from timing import FreshProcessError, build_preambles, run_fresh
 
 CELL = str(Path(__file__).with_name("cell.py"))
 PEERS = ("pytensor", "jax")
@@ -184,6 +184,7 @@ def main() -> None:
                   timeout=args.timeout or (120.0 if args.quick else 60.0))
     header = machine.description()  # before the run: the load average is the other work's, not ours
     start = time.perf_counter()
+    build_preambles()
     rows = []
     for key in RUN_KEYS:
         if key.split()[0] in workloads:

@@ -172,6 +172,7 @@ def compile_module(
 
     from irtk.runtime import lowering_cache
     from irtk.runtime.kernel import load_kernel
+    from irtk.runtime.tiered import load_tiered
     from irtk.runtime.message_table import number_ops
 
     toolchain = None
@@ -181,7 +182,9 @@ def compile_module(
         toolchain = cuda_toolchain()
 
     def load(source: str):
-        return load_kernel(source, list(arg_names), toolchain)
+        if cuda:
+            return load_kernel(source, list(arg_names), toolchain)
+        return load_tiered(source, list(arg_names))  # the -O0 kernel first while -O3 builds, unless cached
 
     key = None if dumper else _lowering_key(module, pipeline, "cuda" if cuda else "cpp")
     locations = number_ops(module)  # a kernel's failed check names its op by number; this table gives its line

@@ -24,7 +24,9 @@ Environment variables read elsewhere, listed here so there is one place to look:
 `pipeline` replaces the passes of the mode (`pipeline=my-pass,fast-run`; see irtk/frontend/mode.py).
 `verify_passes` (end or each) is when a compile verifies the IR: once after the pipeline, or after every pass.
 `precompiled_preamble` (on or off): whether GCC reads the kernels' common preamble from a precompiled header in the
-cache (`irtk/runtime/precompiled_preamble.py`); the results are the same bits either way.
+cache (`irtk/runtime/precompiled_preamble.py`); the results are the same bits either way. `tiered_compile` (on or
+off): whether a new function's first calls run a kernel built at -O0 while the optimized one builds in the background
+(`irtk/runtime/tiered.py`); the same bits either way.
 `cxxflags` adds flags to the C++ compiler's command, after irtk's own (`cxxflags=-O2 -g`; irtk/runtime/toolchain.py).
 `device` (cpu or cuda, Theano's name) picks the target of FAST_RUN; `cuda_arch` (default sm_90) the GPU
 architectures nvcc compiles for (docs/cuda.md).
@@ -49,6 +51,7 @@ CHOICES = {
     "device": ("cpu", "cuda"),
     "verify_passes": ("end", "each"),
     "precompiled_preamble": ("on", "off"),
+    "tiered_compile": ("on", "off"),
 }
 
 #: Flags whose value is a number, with the parser of their text: sizes in bytes, times in seconds.
@@ -144,7 +147,11 @@ class Config:
     #: and verifying W6's IR after each of fast-run's 15 passes took half of the passes' time), or `each`, after
     #: every pass, so that an internal error names the pass that broke the IR (the test suite runs with it).
     verify_passes: str = "end"
+    #: GCC reads the kernels' common preamble from a precompiled header in the cache (`on`), or parses it (`off`).
     precompiled_preamble: str = "on"
+    #: A new FAST_RUN function's first calls run its kernel built at -O0 while the optimized one compiles in the
+    #: background (`on`, irtk/runtime/tiered.py), or the function waits for the optimized one (`off`).
+    tiered_compile: str = "on"
     #: Flags added to the C++ compiler's command after irtk's own, so that they win (`-O2` compiles in about half
     #: the time of the default `-O3`, `-g` keeps debug information); they are part of the compile cache's key.
     #: Flags that change floating-point results (`-ffast-math`, `-Ofast`, `-ffp-contract=fast`, ...) are refused:

@@ -14,6 +14,11 @@ still run on every CI run by the random-program test (`tests/differential/test_p
 `shipped_compiler_flags`: 1,000 programs of every op family), by the benchmark table's check against numpy and by
 every test that runs a program in a process of its own (the seed programs among them). `IRTK_FLAGS=cxxflags=`
 (empty) runs the whole suite at the shipped flags.
+
+Tiered compiles: the suite turns them off (`tiered_compile=off`), so that each function is built once, at the
+flags above, and a test's call runs the kernel it means to test; the -O0 first tier computes the same bits
+(`tests/test_tiered_compile.py`, which turns tiering on, holds it to that). Programs run in processes of their
+own run as users' programs do, tiered. `IRTK_FLAGS=tiered_compile=on` runs the whole suite tiered.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ def suite_compiler_flags():
 
     if "cxxflags=" not in os.environ.get("IRTK_FLAGS", ""):
         config.cxxflags = SUITE_CXXFLAGS
+    if "tiered_compile=" not in os.environ.get("IRTK_FLAGS", ""):
+        config.tiered_compile = "off"
     return config.cxxflags
 
 
@@ -93,6 +100,16 @@ SLOW_FIRST = (
 
 def _start_rank(item) -> int:
     return next((rank for rank, prefix in enumerate(SLOW_FIRST) if item.nodeid.startswith(prefix)), len(SLOW_FIRST))
+
+
+def pytest_configure(config):
+    """Compile irtk's modules to bytecode once, in the run's first process: the many Python processes tests start
+    (irtk-opt, programs, children sharing the cache) would otherwise each compile them again where Python may not
+    write bytecode itself (PYTHONDONTWRITEBYTECODE=1, as in some CI images)."""
+    if not hasattr(config, "workerinput"):  # the xdist controller, or a run without xdist
+        import compileall
+
+        compileall.compile_dir(os.path.join(os.path.dirname(os.path.dirname(__file__)), "irtk"), quiet=1, workers=0)
 
 
 def pytest_collection_modifyitems(config, items):

@@ -141,6 +141,16 @@ def build_shared_object(source: str, *, force: bool = False, toolchain: Toolchai
         raise OSError(f"irtk's cache directory {directory} changed during two compiles in a row ({e})") from e
 
 
+def cached_shared_object(source: str, toolchain: Toolchain | None = None) -> Path | None:
+    """The path of the valid shared object the cache holds for `source`, or None; never compiles."""
+    toolchain = toolchain or default_toolchain()
+    directory = cache_dir()
+    entry = _Entry(directory, cache_key(source, toolchain))
+    if cache_files.check_directory(directory) and entry.state() == "valid":
+        return entry.hit()
+    return None
+
+
 def verify_entry(directory: Path, key: str) -> str | None:
     """None when the kernel entry `key` in `directory` is what its key says, else what is wrong with it
     ("missing" when it has no shared object and no manifest). Never raises."""
