@@ -7,6 +7,7 @@ call ran: while the build is held, `pending_optimized_kernels()` counts it."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -147,3 +148,21 @@ def test_a_program_that_ends_first_still_leaves_the_optimized_kernel(tiered, tmp
     second = subprocess.run([sys.executable, "-c", program], env=environment, capture_output=True, text=True, timeout=300)
     assert second.returncode == 0, second.stderr
     assert second.stdout.split() == [first.stdout.split()[0], "0", "0"]  # the optimized kernel, from the cache
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_process_forked_during_the_build_runs_on_the_quick_kernel(held):
+    x = tensor.dvector("x")
+    f = irtk.function([x], x * 7.0)
+    large = np.ones(QUICK_CALL_MAX_BYTES // 8 + 1)
+    pid = os.fork()
+    if pid == 0:  # the child: no build thread; a large call must not wait for one
+        code = 1
+        try:
+            signal.alarm(60)  # a call waiting for a build that never comes ends the child, not the test run
+            if pending_optimized_kernels() == 0 and f(large)[0] == 7.0:
+                code = 0
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0

@@ -19,12 +19,14 @@ most large arguments go to, are the same library either way).
 The background build is an ordinary non-daemon thread around the same cache and loader as any compile (the
 compiler runs in a subprocess, so the thread holds no GIL while it waits): a program that ends before it
 finishes waits for it at exit, so that the optimized kernel lands in the cache for its next run. A build that
-fails leaves the function on its `-O0` kernel, with a RuntimeWarning saying so.
+fails leaves the function on its `-O0` kernel, with a RuntimeWarning saying so, and so does a process forked
+while a build runs (the build thread stays in the parent).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import os
 import threading
 import warnings
 from collections.abc import Sequence
@@ -123,6 +125,19 @@ class TieredKernel:
             self._ready.set()
             with _BUILDS_LOCK:
                 _BUILDS.discard(self)
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of the parent's build threads: its tiered kernels keep their -O0 kernels (the same
+    bits), and calls never wait for a build that will not come."""
+    global _BUILDS_LOCK
+    _BUILDS_LOCK = threading.Lock()  # the parent's may have been held by another thread at the fork
+    for kernel in list(_BUILDS):
+        kernel._ready.set()
+    _BUILDS.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _argument_bytes(arrays) -> int:
