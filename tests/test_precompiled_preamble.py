@@ -3,6 +3,8 @@ uses it, results are the same bits without it, and whatever happens to it, a ker
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -144,3 +146,19 @@ def test_the_cache_command_lists_checks_and_clears_headers(isolated_cache):
     assert "1 precompiled preambles" in cache_command("show").stdout
     cache_command("clear")
     assert not _headers(isolated_cache) and not list((isolated_cache / "preamble").iterdir())
+
+
+@needs_gcc
+def test_a_header_planted_with_a_matching_manifest_is_rebuilt(isolated_cache):
+    _program(8.0)(np.zeros(2))
+    [header] = _headers(isolated_cache)
+    planted = header.read_text().replace("namespace {", "namespace { int planted_by_someone;", 1)
+    header.write_text(planted)
+    manifest_path = header.with_suffix(".json")
+    manifest = json.loads(manifest_path.read_text())
+    manifest["header_sha256"] = hashlib.sha256(planted.encode()).hexdigest()
+    manifest_path.write_text(json.dumps(manifest))
+    assert verify_preamble(header) is None  # the manifest vouches for it; the key does not
+    precompiled_preamble._VERIFIED.clear()  # a new process
+    np.testing.assert_array_equal(_program(9.0)(np.zeros(2)), np.full(2, 0.5 - 9.0))
+    assert "planted_by_someone" not in header.read_text()

@@ -30,12 +30,13 @@ import json
 import os
 import re
 import shlex
+import subprocess
 import time
 from pathlib import Path
 
 from irtk.runtime import cache_files
 from irtk.runtime.cache_files import CacheDirectoryError, ensure_directory, read_regular, temporary_name, verbose_log, write_atomically
-from irtk.runtime.toolchain import CompileError, Toolchain, compile_timeout, run_with_timeout
+from irtk.runtime.toolchain import CompileError, Toolchain, ToolchainError, compile_timeout, run_with_timeout
 
 __all__ = ["SUBDIRECTORY", "compile_with_preamble", "guard", "guarded_block", "include_flags", "verify_preamble"]
 
@@ -79,9 +80,9 @@ def include_flags(source: str, toolchain: Toolchain, directory: Path) -> tuple[s
     key = key_of(f"{irtk_version()} preamble {PREAMBLE_FORMAT}", toolchain.identity, block)
     header = directory / SUBDIRECTORY / f"{key}.h"
     try:
-        if _usable(header) or _build(header, block, toolchain):
+        if _usable(header, block) or _build(header, block, toolchain):
             return ("-include", os.fspath(header))
-    except (OSError, CacheDirectoryError) as e:
+    except (OSError, CacheDirectoryError, ToolchainError, subprocess.TimeoutExpired) as e:
         verbose_log(f"precompiled preamble {header} not used: {e}")
     return ()
 
@@ -127,8 +128,9 @@ def _gch(header: Path) -> Path:
     return header.with_name(header.name + ".gch")
 
 
-def _usable(header: Path) -> bool:
-    """Whether a valid entry is there, checking its digests only the first time this process sees it."""
+def _usable(header: Path, block: str) -> bool:
+    """Whether a valid entry for `block` is there, checking it (its header is `block`, and both files match the
+    manifest's digests) only the first time this process sees it."""
     try:
         info = os.stat(_gch(header))
     except FileNotFoundError:
@@ -139,6 +141,8 @@ def _usable(header: Path) -> bool:
             os.utime(header.with_suffix(".json"))  # its last use, for eviction
         return True
     problem = verify_preamble(header)
+    if problem is None and read_regular(header) != block.encode():
+        problem = "header is not the preamble its key names"
     if problem is None:
         _VERIFIED[header] = seen
         return True
@@ -154,7 +158,7 @@ def _build(header: Path, block: str, toolchain: Toolchain) -> bool:
     from irtk.flags import number_flag
 
     with cache_files.exclusive_lock(lock, number_flag("cache_lock_timeout")):
-        if _usable(header):
+        if _usable(header, block):
             return True
         with contextlib.suppress(FileNotFoundError):
             header.with_suffix(".json").unlink()  # no moment where an old manifest vouches for new files
@@ -185,7 +189,7 @@ def _build(header: Path, block: str, toolchain: Toolchain) -> bool:
         write_atomically(header.with_suffix(".json"), json.dumps(manifest, indent=1).encode())
         verbose_log(f"precompiled the preamble {gch} in {(time.perf_counter() - start) * 1e3:.0f} ms")
         _VERIFIED.pop(header, None)
-        return _usable(header)
+        return _usable(header, block)
 
 
 def compile_with_preamble(toolchain: Toolchain, source: str, source_path: Path, output_path: Path, directory: Path) -> None:

@@ -31,7 +31,7 @@ import threading
 import warnings
 from collections.abc import Sequence
 
-from irtk.runtime.cache import cached_shared_object
+from irtk.runtime.cache import is_cached
 from irtk.runtime.kernel import load_kernel
 from irtk.runtime.toolchain import default_toolchain
 
@@ -55,7 +55,7 @@ def load_tiered(source: str, arg_names: Sequence[str]):
     from irtk.flags import config
 
     optimized = default_toolchain()
-    if config.tiered_compile == "off" or cached_shared_object(source, optimized) is not None:
+    if config.tiered_compile == "off" or is_cached(source, optimized):
         return load_kernel(source, arg_names, optimized)
     quick = dataclasses.replace(optimized, flags=(*optimized.flags, *QUICK_FLAGS))
     return TieredKernel(load_kernel(source, arg_names, quick), source, arg_names, optimized)
