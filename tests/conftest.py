@@ -6,13 +6,16 @@ its time. Sharing is safe because an entry is found only by the digest of everyt
 own tests prove it). A test that looks at the cache itself (what is in it, whether a call compiled) asks for
 `isolated_cache`: an empty cache of its own.
 
-Compiler flags: the suite's kernels are built at `-O2` (the `cxxflags` flag, after irtk's `-O3`), which takes about
-half the compiler time of `-O3`; compiling is most of the suite's time, and CI has 20 minutes on two cores. The code
-is the same and the flags that fix floating-point results are irtk's own either way, so every result is the same
-bits (the numerical policy); what `-O3` adds is more vectorization and loop transformation. The shipped flags are
-still run on every CI run by the random-program test (`tests/differential/test_programs.py` asks for
-`shipped_compiler_flags`: 1,000 programs of every op family), by the benchmark table's check against numpy and by
-every test that runs a program in a process of its own (the seed programs among them). `IRTK_FLAGS=cxxflags=`
+Compiler flags: the suite's kernels are built at `-O0` (the `cxxflags` flag, after irtk's `-O3`), the level of the
+first tier that every new function's first calls run (tiered compiles, irtk/runtime/tiered.py); it takes a third
+to a sixth of the compiler time of `-O3` (`tests/test_op_families.py` and `tests/test_contractions.py`: 100 s of CPU
+against 217 at `-O2`), compiling is most of the suite's time, and CI has 20 minutes on two cores. The code is the
+same and the flags that fix floating-point results are irtk's own either way, so every result is the same bits
+(the numerical policy). The optimized tier is still run on every CI run by the random-program test
+(`tests/differential/test_programs.py` asks for `shipped_compiler_flags`: 1,000 programs of every op family), by
+`tests/test_tiered_compile.py` (both tiers of the same functions, compared bit for bit), by the benchmark table's
+check against numpy and by every test that runs a program in a process of its own (the seed programs among them);
+the sanitizer run builds at `-O1`. `IRTK_FLAGS=cxxflags=`
 (empty) runs the whole suite at the shipped flags.
 
 Tiered compiles: the suite turns them off (`tiered_compile=off`), so that each function is built once, at the
@@ -29,7 +32,7 @@ import pytest
 
 
 #: The `cxxflags` the suite's kernels are built with, unless IRTK_FLAGS sets it (see above).
-SUITE_CXXFLAGS = "-O2"
+SUITE_CXXFLAGS = "-O0"
 
 
 @pytest.fixture(scope="session", autouse=True)
