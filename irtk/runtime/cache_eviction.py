@@ -59,6 +59,7 @@ def scan(directory: Path) -> CacheContents:
     """Everything in the cache `directory` (and its `lowered/` and `preamble/`), without reading a file. Never
     raises."""
     contents = CacheContents([], [], [])
+    top_level = []  # the kernel entries' files, and anything else directly in the directory
     for path, info in _listing(directory):
         if path.name == "lowered" and stat.S_ISDIR(info.st_mode):
             for inner, inner_info in _listing(path):
@@ -70,7 +71,9 @@ def scan(directory: Path) -> CacheContents:
                     _other(contents, inner)
         elif path.name == SUBDIRECTORY and stat.S_ISDIR(info.st_mode):
             _group(contents, "preamble", _PREAMBLE_FILE, _listing(path))
-    _group(contents, "kernel", _KERNEL_FILE, ((p, i) for p, i in _listing(directory) if p.name not in ("lowered", SUBDIRECTORY)))
+        else:
+            top_level.append((path, info))
+    _group(contents, "kernel", _KERNEL_FILE, top_level)
     return contents
 
 
