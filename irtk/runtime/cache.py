@@ -141,12 +141,14 @@ def build_shared_object(source: str, *, force: bool = False, toolchain: Toolchai
         raise OSError(f"irtk's cache directory {directory} changed during two compiles in a row ({e})") from e
 
 
-def is_cached(source: str, toolchain: Toolchain | None = None) -> bool:
-    """Whether the cache holds a valid shared object for `source` (`build_shared_object` would not compile); neither
-    compiles nor counts a hit."""
+def cached_shared_object(source: str, toolchain: Toolchain | None = None) -> Path | None:
+    """The valid shared object the cache holds for `source` (a hit), or None; never compiles."""
     toolchain = toolchain or default_toolchain()
     directory = cache_dir()
-    return cache_files.check_directory(directory) and _Entry(directory, cache_key(source, toolchain)).state() == "valid"
+    entry = _Entry(directory, cache_key(source, toolchain))
+    if cache_files.check_directory(directory) and entry.state() == "valid":
+        return entry.hit()
+    return None
 
 
 def verify_entry(directory: Path, key: str) -> str | None:

@@ -12,7 +12,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from irtk.runtime.cache import build_shared_object
+from irtk.runtime.cache import build_shared_object, cached_shared_object
 from irtk.runtime.cache_files import verbose_log
 
 if TYPE_CHECKING:
@@ -44,8 +44,11 @@ def openmp_waits_passively() -> None:
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 
-def load_kernel(source: str, arg_names: Sequence[str] | None = None, toolchain: Toolchain | None = None) -> Kernel:
-    """Compile `source` (or reuse its cached shared object) and load it as an `irtk._native.Kernel`.
+def load_kernel(
+    source: str, arg_names: Sequence[str] | None = None, toolchain: Toolchain | None = None, *, compile: bool = True
+) -> Kernel | None:
+    """Compile `source` (or reuse its cached shared object) and load it as an `irtk._native.Kernel`; with
+    `compile=False`, None instead of compiling when the cache has no valid object for it.
 
     `toolchain`: the compiler (default: the C++ one; a CUDA source gives nvcc's, `cuda_toolchain.py`).
 
@@ -60,7 +63,9 @@ def load_kernel(source: str, arg_names: Sequence[str] | None = None, toolchain: 
     native.set_threads(thread_count())
     native.set_temporaries_limit(int(number_flag("temporaries_limit")))
     kernel_class = native.Kernel
-    path = build_shared_object(source, toolchain=toolchain)
+    path = build_shared_object(source, toolchain=toolchain) if compile else cached_shared_object(source, toolchain)
+    if path is None:
+        return None
     try:
         return kernel_class(path, arg_names)
     except OSError as first_failure:

@@ -31,7 +31,6 @@ import threading
 import warnings
 from collections.abc import Sequence
 
-from irtk.runtime.cache import is_cached
 from irtk.runtime.kernel import load_kernel
 from irtk.runtime.toolchain import default_toolchain
 
@@ -55,8 +54,9 @@ def load_tiered(source: str, arg_names: Sequence[str]):
     from irtk.flags import config
 
     optimized = default_toolchain()
-    if config.tiered_compile == "off" or is_cached(source, optimized):
-        return load_kernel(source, arg_names, optimized)
+    kernel = load_kernel(source, arg_names, optimized, compile=config.tiered_compile == "off")
+    if kernel is not None:
+        return kernel
     quick = dataclasses.replace(optimized, flags=(*optimized.flags, *QUICK_FLAGS))
     return TieredKernel(load_kernel(source, arg_names, quick), source, arg_names, optimized)
 
